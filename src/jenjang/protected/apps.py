@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProtectedConfig(AppConfig):
+    name = "jenjang.protected"
+    label = "protected"
