@@ -22,7 +22,10 @@ class LoginForm(AuthenticationForm):
         except AccountLocked as locked:
             until = formats.date_format(timezone.localtime(locked.until), "DATETIME_FORMAT")
             raise forms.ValidationError(
-                _("Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal. Coba lagi setelah %(until)s."),
+                _(
+                    "Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal. "
+                    "Coba lagi setelah %(until)s."
+                ),
                 code="locked",
                 params={"until": until},
             ) from None

@@ -86,9 +86,7 @@ def employees_visible_to(user: Any, queryset: QuerySet[Employee] | None = None) 
         return qs
     own = Q(pk=user.employee_id) if user.employee_id else Q(pk__in=[])
     if user.role == Role.SUPERVISOR and user.employee_id:
-        unit_path = (
-            Employee.objects.filter(pk=user.employee_id).values_list("unit__path", flat=True).first() or None
-        )
+        unit_path = Employee.objects.filter(pk=user.employee_id).values_list("unit__path", flat=True).first() or None
         if unit_path:
             return qs.filter(own | Q(unit__path__startswith=unit_path))
     return qs.filter(own)

@@ -35,12 +35,21 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        response.data = {"error": {"code": "invalid_input", "message": str(_first_message(exc.detail)),
-                                   "details": exc.detail}}
+        response.data = {
+            "error": {
+                "code": "invalid_input",
+                "message": str(_first_message(exc.detail)),
+                "details": exc.detail,
+            }
+        }
         response.status_code = status.HTTP_400_BAD_REQUEST
     elif isinstance(exc, exceptions.APIException):
-        response.data = {"error": {"code": exc.get_codes() if isinstance(exc.get_codes(), str) else "error",
-                                   "message": str(exc.detail)}}
+        response.data = {
+            "error": {
+                "code": exc.get_codes() if isinstance(exc.get_codes(), str) else "error",
+                "message": str(exc.detail),
+            }
+        }
     return response
 
 

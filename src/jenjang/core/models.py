@@ -24,9 +24,7 @@ class AuditLog(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     actor_label = models.CharField(_("pelaku"), max_length=150, blank=True)
-    agency = models.ForeignKey(
-        "organization.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    agency = models.ForeignKey("organization.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(_("tindakan"), max_length=100)  # namespaced: "personnel.employee.updated"
     object_type = models.CharField(max_length=100)  # "personnel.employee"
     object_id = models.CharField(max_length=64, blank=True)

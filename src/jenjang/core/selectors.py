@@ -10,7 +10,9 @@ from . import access
 from .models import AuditLog
 
 
-def audit_log_list(user: Any, *, employee_id: int | None = None, action: str = "", actor: str = "") -> QuerySet[AuditLog]:
+def audit_log_list(
+    user: Any, *, employee_id: int | None = None, action: str = "", actor: str = ""
+) -> QuerySet[AuditLog]:
     """Audit rows the user may read: the whole agency log for auditors, personnel staff and administrators;
     an employee's own page shows that employee's rows to whoever may read the employee."""
     qs = access.agency_scope(user, AuditLog.objects.all())

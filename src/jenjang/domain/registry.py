@@ -29,10 +29,6 @@ RuleFunction = Callable[[dict[str, Any], dt.date, ParameterSet], Decision]
 RULE_MODULES: tuple[str, ...] = (
     "jenjang.domain.personnel.nip",
     "jenjang.domain.careers.education_ceiling",
-    "jenjang.domain.careers.retirement",
-    "jenjang.domain.careers.rank_promotion",
-    "jenjang.domain.careers.salary_increment",
-    "jenjang.domain.careers.mutation_window",
 )
 
 
@@ -50,9 +46,9 @@ class Rule:
     blocked_by_codes: Mapping[str, Text] = field(default_factory=dict)
     examples: tuple[Mapping[str, Any], ...] = ()
 
-    def decide(self, payload: Mapping[str, Any], today: dt.date, params: ParameterSet | None = None) -> tuple[
-        Decision, dt.date
-    ]:
+    def decide(
+        self, payload: Mapping[str, Any], today: dt.date, params: ParameterSet | None = None
+    ) -> tuple[Decision, dt.date]:
         facts = self.schema.parse(payload)
         raw_as_of = payload.get("as_of")
         as_of = parse_date(raw_as_of, "as_of") if raw_as_of not in (None, "") else today

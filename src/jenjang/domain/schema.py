@@ -126,9 +126,7 @@ def parse_value(f: Field, raw: Any, path: str) -> Any:
                     ),
                 )
             if f.key_kind == "year" and not (isinstance(key, str) and key.isdigit() and len(key) == 4):
-                raise InvalidInput(
-                    key_path, t("Tahun tidak sah: {value}", "Not a valid year: {value}", value=key)
-                )
+                raise InvalidInput(key_path, t("Tahun tidak sah: {value}", "Not a valid year: {value}", value=key))
             assert f.item is not None
             out[str(key)] = parse_value(f.item, value, key_path)
         return out

@@ -38,7 +38,12 @@ class Unit(VersionedModel):
 
     agency = models.ForeignKey(Agency, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="units")
     parent = models.ForeignKey(
-        "self", verbose_name=_("unit induk"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("unit induk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     code = models.CharField(_("kode unit"), max_length=30)
     name = models.CharField(_("nama unit"), max_length=200)
@@ -89,7 +94,12 @@ def position_kind(level: str) -> str:
 class Position(VersionedModel):
     agency = models.ForeignKey(Agency, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="positions")
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit kerja"), null=True, blank=True, on_delete=models.PROTECT, related_name="positions"
+        Unit,
+        verbose_name=_("unit kerja"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="positions",
     )
     code = models.CharField(_("kode jabatan"), max_length=30, blank=True)
     name = models.CharField(_("nama jabatan"), max_length=200)
@@ -97,9 +107,7 @@ class Position(VersionedModel):
     kind = models.CharField(_("jenis jabatan"), max_length=12, choices=PositionKind.choices, editable=False)
     family = models.CharField(_("rumpun/jabatan fungsional"), max_length=100, blank=True)
     class_grade = models.PositiveSmallIntegerField(_("kelas jabatan"), null=True, blank=True)
-    required_education = models.CharField(
-        _("pendidikan minimal"), max_length=4, choices=EducationChoices, blank=True
-    )
+    required_education = models.CharField(_("pendidikan minimal"), max_length=4, choices=EducationChoices, blank=True)
     formation = models.PositiveSmallIntegerField(_("formasi (kebutuhan)"), default=1)
     is_active = models.BooleanField(_("aktif"), default=True)
 

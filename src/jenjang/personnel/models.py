@@ -65,16 +65,24 @@ class Employee(VersionedModel):
     pppk_grade = models.PositiveSmallIntegerField(_("golongan PPPK"), null=True, blank=True)
     education = models.CharField(_("pendidikan terakhir"), max_length=4, choices=EducationChoices)
     position = models.ForeignKey(
-        Position, verbose_name=_("jabatan"), null=True, blank=True, on_delete=models.PROTECT, related_name="holders"
+        Position,
+        verbose_name=_("jabatan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="holders",
     )
     position_since = models.DateField(_("TMT jabatan"), null=True, blank=True)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit kerja"), null=True, blank=True, on_delete=models.PROTECT, related_name="employees"
+        Unit,
+        verbose_name=_("unit kerja"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="employees",
     )
     occupation = models.CharField(_("profesi"), max_length=10, choices=Occupation.choices, blank=True, default="")
-    status = models.CharField(
-        _("status"), max_length=10, choices=EmployeeStatus.choices, default=EmployeeStatus.ACTIVE
-    )
+    status = models.CharField(_("status"), max_length=10, choices=EmployeeStatus.choices, default=EmployeeStatus.ACTIVE)
     last_salary_increment = models.DateField(_("TMT KGB terakhir"), null=True, blank=True)
     email = models.EmailField(_("surel"), blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
@@ -116,6 +124,9 @@ class HistoryModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} #{self.pk}"
 
 
 class RankKind(models.TextChoices):
@@ -333,9 +344,7 @@ class CorrectionRequest(models.Model):
     )
     submitted_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
     submitted_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(_("alasan keputusan"), blank=True)
 
