@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("jenjang.personnel.api_urls")),
     path("", include("jenjang.organization.api_urls")),
     path("auth/", include("jenjang.accounts.api_urls")),
+    path("jobs/", include("jenjang.jobs.api_urls")),
 ]
