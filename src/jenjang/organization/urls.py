@@ -1,6 +1,9 @@
 from django.urls import path
 
-from jenjang.personnel.views import employee_list
+from . import views
 
 app_name = "organization"
-urlpatterns = [path("", employee_list, name="unit_list")]
+urlpatterns = [
+    path("", views.unit_list, name="unit_list"),
+    path("jabatan/", views.position_index, name="position_list"),
+]
