@@ -161,6 +161,9 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Background jobs (jenjang.jobs): "celery" with a broker (production), "thread" in the demo (no broker, progress
+# still visible), "inline" in tests.
+JOBS_RUNNER = os.environ.get("JOBS_RUNNER") or ("celery" if CELERY_BROKER_URL else "thread")
 
 CACHES = {
     "default": (

@@ -22,4 +22,5 @@ else:
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
+JOBS_RUNNER = "inline"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
