@@ -11,8 +11,10 @@ from typing import Any
 from .text import Text
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Decision:
+    """A rule's answer. Treat as immutable (not frozen only because batch callers build millions of these)."""
+
     result: Mapping[str, Any]
     reasons: tuple[Text, ...] = ()
     legal_basis: tuple[str, ...] = ()

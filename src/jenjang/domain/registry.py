@@ -19,9 +19,9 @@ from typing import Any
 
 from .decision import Decision
 from .errors import InvalidInput, UnknownRule
-from .parameters import ParameterSet, default_parameters
+from .parameters import ParameterNotInForce, ParameterSet, default_parameters
 from .schema import Schema, parse_date
-from .text import Text, normalize_language
+from .text import Text, normalize_language, t
 
 RuleFunction = Callable[[dict[str, Any], dt.date, ParameterSet], Decision]
 
@@ -29,6 +29,10 @@ RuleFunction = Callable[[dict[str, Any], dt.date, ParameterSet], Decision]
 RULE_MODULES: tuple[str, ...] = (
     "jenjang.domain.personnel.nip",
     "jenjang.domain.careers.education_ceiling",
+    "jenjang.domain.careers.retirement",
+    "jenjang.domain.careers.rank_promotion",
+    "jenjang.domain.careers.salary_increment",
+    "jenjang.domain.careers.mutation_window",
 )
 
 
@@ -52,7 +56,18 @@ class Rule:
         facts = self.schema.parse(payload)
         raw_as_of = payload.get("as_of")
         as_of = parse_date(raw_as_of, "as_of") if raw_as_of not in (None, "") else today
-        return self.function(facts, as_of, params or default_parameters()), as_of
+        try:
+            return self.function(facts, as_of, params or default_parameters()), as_of
+        except ParameterNotInForce as error:
+            raise InvalidInput(
+                "as_of",
+                t(
+                    "Belum ada ketentuan yang berlaku pada {as_of} ({name})",
+                    "No regulation value is in force on {as_of} ({name})",
+                    as_of=as_of.isoformat(),
+                    name=error.name,
+                ),
+            ) from None
 
     def evaluate(
         self,

@@ -5,18 +5,26 @@ Rules write both languages next to the regulation they apply, so the legal wordi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 
 
-@dataclass(frozen=True)
 class Text:
-    id: str
-    en: str
-    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    """An Indonesian and an English template with their parameters, rendered on demand.
+
+    A plain slotted class rather than a frozen dataclass: rules build several per decision in batch runs over
+    millions of rows, and this construction is about twice as fast. Treat instances as immutable. Equality and
+    hashing use the two templates (not the parameters), as before.
+    """
+
+    __slots__ = ("en", "id", "params")
+
+    def __init__(self, id: str, en: str, params: dict[str, Any] | None = None) -> None:
+        self.id = id
+        self.en = en
+        self.params: dict[str, Any] = params if params is not None else {}
 
     def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
         template = self.en if normalize_language(lang) == "en" else self.id
@@ -24,6 +32,17 @@ class Text:
 
     def __str__(self) -> str:
         return self.render()
+
+    def __repr__(self) -> str:
+        return f"Text(id={self.id!r}, en={self.en!r}, params={self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Text):
+            return NotImplemented
+        return (self.id, self.en) == (other.id, other.en)
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.en))
 
 
 def t(id: str, en: str, **params: Any) -> Text:

@@ -21,6 +21,15 @@ from ..text import Text, t
 PARAMETER_DIR = Path(__file__).parent
 
 
+class ParameterNotInForce(LookupError):
+    """No value of a parameter is in force on the date asked (the date is before the first valid_from)."""
+
+    def __init__(self, name: str, as_of: dt.date) -> None:
+        super().__init__(f"parameter {name} has no value valid on {as_of.isoformat()}")
+        self.name = name
+        self.as_of = as_of
+
+
 @dataclass(frozen=True)
 class ParameterValue:
     valid_from: dt.date
@@ -39,13 +48,10 @@ class Parameter:
     values: tuple[ParameterValue, ...]  # sorted by valid_from
 
     def value_at(self, as_of: dt.date) -> ParameterValue:
-        current: ParameterValue | None = None
-        for candidate in self.values:
+        for candidate in reversed(self.values):
             if candidate.valid_from <= as_of:
-                current = candidate
-        if current is None:
-            raise LookupError(f"parameter {self.name} has no value valid on {as_of.isoformat()}")
-        return current
+                return candidate
+        raise ParameterNotInForce(self.name, as_of)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..dates import add_years
 from ..decision import Decision
 from ..parameters import ParameterSet
 from ..registry import rule
@@ -81,7 +82,7 @@ def check_nip(
         )
     if born and appointment:
         min_age = int(params.get(MIN_AGE_AT_APPOINTMENT, as_of))
-        adult = _add_years(born, min_age)
+        adult = add_years(born, min_age)
         if appointment.replace(day=1) < adult.replace(day=1):
             problems.append(
                 t(
@@ -143,13 +144,6 @@ def check_nip(
         )
     )
     return Decision(result=result, reasons=(summary,), legal_basis=(LEGAL_BASIS,))
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 @rule(
