@@ -57,8 +57,8 @@ bench: .venv/.synced
 	$(RUN) python -m bench --help
 
 messages: .venv/.synced
-	$(RUN) jenjang makemessages -l id -l en --ignore '.venv/*' --ignore '.tools/*'
-	$(RUN) jenjang compilemessages_pure
+	cd src/jenjang && $(abspath $(UV)) run --frozen jenjang makemessages -l en --no-obsolete --ignore 'static/*'
+	cd src/jenjang && $(abspath $(UV)) run --frozen jenjang compilemessages -l en
 
 clean:
 	rm -rf var .venv .tools
