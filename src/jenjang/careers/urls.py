@@ -1,6 +1,9 @@
 from django.urls import path
 
-from jenjang.personnel.views import employee_list
+from . import views
 
 app_name = "careers"
-urlpatterns = [path("", employee_list, name="due_lists")]
+urlpatterns = [
+    path("", views.due_lists, name="due_lists"),
+    path("ekspor/<str:kind>.xlsx", views.due_list_export, name="due_list_export"),
+]

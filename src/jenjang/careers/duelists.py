@@ -1,0 +1,280 @@
+"""The agency's due lists, computed set-based: for each list ONE query pre-filters the employees in SQL on indexed
+date columns and brings the facts (predicates and active sanctions as subqueries) in the same row; rows are streamed
+and each is decided by the pure rule, which says why. No per-employee query anywhere.
+
+- rank promotion in the next promotion period (eligible, and those blocked by something other than years in rank)
+- salary increments (KGB) due in the next three months (or missed within the last interval: overdue)
+- retirements in the next twelve months (or past the date within the last twelve months but still active: overdue)
+- positions held past the rotation window (mutation-window status OVERDUE)
+
+The SQL pre-filters are necessary conditions of the rules with a little slack; the rule decides every row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from jenjang.core import access
+from jenjang.domain.decision import Decision
+from jenjang.domain.parameters import ParameterSet
+from jenjang.domain.vocab import rank_from_code
+from jenjang.organization.models import Unit
+from jenjang.personnel.models import ACTIVE_STATUSES, Employee, EmploymentType
+
+from . import rules
+from .facts import full_name, performance_years, predicate_of_year, rank_promotion_facts, sanction_active
+from .outlook import KGB_HORIZON_MONTHS, RETIREMENT_HORIZON_MONTHS, kgb_status, retirement_facts, retirement_status
+
+RANK_PROMOTION = "rank_promotion"
+SALARY_INCREMENT = "salary_increment"
+RETIREMENT = "retirement"
+ROTATION = "rotation"
+KINDS = (RANK_PROMOTION, SALARY_INCREMENT, RETIREMENT, ROTATION)
+
+TITLES = {
+    RANK_PROMOTION: _("Kenaikan pangkat"),
+    SALARY_INCREMENT: _("Kenaikan gaji berkala"),
+    RETIREMENT: _("Pensiun"),
+    ROTATION: _("Lewat masa rotasi"),
+}
+RULE_OF = {
+    RANK_PROMOTION: rules.RANK_PROMOTION,
+    SALARY_INCREMENT: rules.SALARY_INCREMENT,
+    RETIREMENT: rules.RETIREMENT,
+    ROTATION: rules.MUTATION_WINDOW,
+}
+STATUS_ORDER = {"overdue": 0, "due": 1, "blocked": 2, "info": 3, "ok": 4}
+SLACK = dt.timedelta(days=2)  # pre-filters are loose by a little; the rule decides the exact boundary
+CHUNK = 5000
+
+# Columns every list reads; the list's own facts follow them.
+BASE = ("pk", "nip", "name", "front_title", "back_title", "rank", "unit__name")
+
+
+@dataclass(slots=True)
+class DueRow:
+    employee_id: int
+    nip: str
+    name: str
+    rank: str
+    unit: str
+    date: dt.date | None
+    status: str
+    decision: Decision
+    rule: str
+
+    @property
+    def reasons(self) -> list[str]:
+        lang = rules.language()
+        return [reason.render(lang) for reason in self.decision.reasons]
+
+    @property
+    def legal_basis(self) -> list[str]:
+        return list(self.decision.legal_basis)
+
+    @property
+    def blocked_by(self) -> list[str]:
+        return list(self.decision.blocked_by)
+
+    @property
+    def blocked_labels(self) -> list[str]:
+        """The blocking codes in plain words, in the active language."""
+        lang = rules.language()
+        return [rules.blocked_label(self.rule, code, lang) for code in self.decision.blocked_by]
+
+
+@dataclass
+class DueList:
+    kind: str
+    rule: str
+    as_of: dt.date  # the date the rule decided for (the promotion period for rank promotion; else today)
+    window: tuple[dt.date | None, dt.date]  # the dates a row's date falls in
+    rows: list[DueRow] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return str(TITLES[self.kind])
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+
+def _row(rule: str, values: tuple[Any, ...], date: dt.date | None, status: str, decision: Decision) -> DueRow:
+    pk, nip, name, front, back, rank, unit = values[:7]
+    return DueRow(
+        employee_id=pk,
+        nip=nip,
+        name=full_name(name, front, back),
+        rank=rank_from_code(rank) if rank else "",
+        unit=unit or "",
+        date=date,
+        status=status,
+        decision=decision,
+        rule=rule,
+    )
+
+
+def _sorted(rows: list[DueRow]) -> list[DueRow]:
+    far = dt.date.max
+    return sorted(rows, key=lambda r: (STATUS_ORDER.get(r.status, 9), r.date or far, r.name.lower(), r.nip))
+
+
+def _stream(qs: QuerySet[Employee], *fields: str) -> Iterator[tuple[Any, ...]]:
+    return qs.values_list(*BASE, *fields).iterator(chunk_size=CHUNK)
+
+
+def active(employees: QuerySet[Employee]) -> QuerySet[Employee]:
+    return employees.filter(status__in=ACTIVE_STATUSES)
+
+
+def rank_promotion_due_list(
+    employees: QuerySet[Employee], *, today: dt.date, params: ParameterSet, include_blocked: bool = True
+) -> DueList:
+    """PNS eligible for a regular promotion in the first period after `today`; with `include_blocked`, also those
+    whose years in rank are met by then but something else (performance, ceiling, sanction) holds them back."""
+    period = rules.next_promotion_period(today, params)
+    min_years = int(params.get(rules.MIN_YEARS_IN_RANK, period))
+    years_needed, good = rules.good_predicates(period, params)
+    years = performance_years(period, years_needed)
+    qs = active(employees).filter(
+        employment_type=EmploymentType.PNS,
+        rank__isnull=False,
+        rank_since__lte=rules.add_years(period, -min_years) + SLACK,
+    )
+    predicate_columns = [f"p{i}" for i in range(len(years))]
+    qs = qs.annotate(
+        sanction=sanction_active(period),
+        **{column: predicate_of_year(year) for column, year in zip(predicate_columns, years, strict=True)},
+    )
+    if not include_blocked:
+        qs = qs.filter(**{f"{column}__in": good for column in predicate_columns})
+        if params.get(rules.SANCTION_BLOCKS, period):
+            qs = qs.filter(sanction=False)
+        ceilings = rules.education_ceiling_codes(period, params)
+        qs = qs.filter(reduce(or_, (Q(education=edu, rank__lt=code) for edu, code in ceilings.items())))
+    decide = rules.function(rules.RANK_PROMOTION)
+    found = DueList(RANK_PROMOTION, rules.RANK_PROMOTION, period, (period, period))
+    keys = [str(year) for year in years]
+    for values in _stream(qs, "rank_since", "education", "sanction", *predicate_columns):
+        rank, rank_since, education, sanction = values[5], values[7], values[8], values[9]
+        facts = rank_promotion_facts(rank, rank_since, education, {}, bool(sanction))
+        facts["predicates"] = {key: p for key, p in zip(keys, values[10:], strict=True) if p}
+        decision = decide(facts, period, params)
+        if decision.result.get("eligible"):
+            status = "due"
+        elif not include_blocked or "MIN_YEARS_IN_RANK" in decision.blocked_by:
+            continue
+        else:
+            status = "blocked"
+        found.rows.append(
+            _row(rules.RANK_PROMOTION, values, decision.result.get("next_period") or period, status, decision)
+        )
+    found.rows = _sorted(found.rows)
+    return found
+
+
+def salary_increment_due_list(employees: QuerySet[Employee], *, today: dt.date, params: ParameterSet) -> DueList:
+    """PNS whose next KGB falls within the next three months, or was missed within the last interval."""
+    horizon = rules.add_months(today, KGB_HORIZON_MONTHS)
+    interval = int(params.get(rules.KGB_INTERVAL, today))
+    earliest = rules.add_years(today, -interval)
+    qs = active(employees).filter(
+        employment_type=EmploymentType.PNS,
+        last_salary_increment__lte=rules.add_years(horizon, -interval) + SLACK,
+        last_salary_increment__gte=rules.add_years(earliest, -interval) - SLACK,
+    )
+    decide = rules.function(rules.SALARY_INCREMENT)
+    found = DueList(SALARY_INCREMENT, rules.SALARY_INCREMENT, today, (earliest, horizon))
+    for values in _stream(qs, "last_salary_increment"):
+        decision = decide({"last_increment": values[7]}, today, params)
+        next_date = decision.result["next_date"]
+        if earliest <= next_date <= horizon:
+            found.rows.append(_row(rules.SALARY_INCREMENT, values, next_date, kgb_status(next_date, today), decision))
+    found.rows = _sorted(found.rows)
+    return found
+
+
+def retirement_due_list(employees: QuerySet[Employee], *, today: dt.date, params: ParameterSet) -> DueList:
+    """Employees (PNS and PPPK) who reach their retirement date in the next twelve months, and those whose date
+    passed within the last twelve months while their record still says active."""
+    horizon = rules.add_months(today, RETIREMENT_HORIZON_MONTHS)
+    earliest = rules.add_months(today, -RETIREMENT_HORIZON_MONTHS)
+    youngest_age, oldest_age = rules.retirement_ages(today, params)
+    qs = active(employees).filter(
+        position__isnull=False,
+        birth_date__lte=rules.add_years(horizon, -youngest_age) + SLACK,
+        birth_date__gte=rules.add_months(rules.add_years(earliest, -oldest_age), -1) - SLACK,
+    )
+    decide = rules.function(rules.RETIREMENT)
+    found = DueList(RETIREMENT, rules.RETIREMENT, today, (earliest, horizon))
+    for values in _stream(qs, "birth_date", "position__level", "occupation"):
+        facts = retirement_facts(values[7], values[8], values[9])
+        if facts is None:
+            continue
+        decision = decide(facts, today, params)
+        retirement_date = decision.result["retirement_date"]
+        if earliest <= retirement_date <= horizon:
+            found.rows.append(
+                _row(rules.RETIREMENT, values, retirement_date, retirement_status(retirement_date, today), decision)
+            )
+    found.rows = _sorted(found.rows)
+    return found
+
+
+def rotation_due_list(employees: QuerySet[Employee], *, today: dt.date, params: ParameterSet) -> DueList:
+    """PNS who have held their position past the longest rotation window (mutation-window status OVERDUE)."""
+    window = params.get(rules.MUTATION_WINDOW_YEARS, today)
+    qs = active(employees).filter(
+        employment_type=EmploymentType.PNS,
+        position_since__lte=rules.add_years(today, -int(window["max"])) + SLACK,
+    )
+    decide = rules.function(rules.MUTATION_WINDOW)
+    found = DueList(ROTATION, rules.MUTATION_WINDOW, today, (None, today))
+    for values in _stream(qs, "position_since"):
+        decision = decide({"position_since": values[7]}, today, params)
+        if decision.result.get("status") == "OVERDUE":
+            found.rows.append(_row(rules.MUTATION_WINDOW, values, decision.result.get("latest"), "overdue", decision))
+    found.rows = _sorted(found.rows)
+    return found
+
+
+BUILDERS = {
+    RANK_PROMOTION: rank_promotion_due_list,
+    SALARY_INCREMENT: salary_increment_due_list,
+    RETIREMENT: retirement_due_list,
+    ROTATION: rotation_due_list,
+}
+
+
+def due_employees(user: Any, *, unit_id: int | None = None) -> QuerySet[Employee]:
+    """The employees whose due lists this user may read: their agency (every agency for a national administrator),
+    optionally one unit and the units below it. Another agency's unit is NotFound."""
+    access.require(access.can_read_agency(user))
+    employees = access.agency_scope(user, Employee.objects.all())
+    if unit_id is not None:
+        unit = access.scoped_get(user, Unit.objects.all(), unit_id)
+        employees = employees.filter(unit__path__startswith=unit.path)
+    return employees
+
+
+def due_lists_get(
+    user: Any,
+    *,
+    today: dt.date,
+    unit_id: int | None = None,
+    kinds: tuple[str, ...] = KINDS,
+    params: ParameterSet | None = None,
+) -> dict[str, DueList]:
+    """The due lists the user may read, as of `today`. A national administrator without an agency gets every
+    agency with the national parameters."""
+    employees = due_employees(user, unit_id=unit_id)
+    params = params or rules.parameters_for(getattr(user, "agency_id", None))
+    return {kind: BUILDERS[kind](employees, today=today, params=params) for kind in kinds}

@@ -1,0 +1,57 @@
+"""Loading the facts the career rules need, as SQL expressions usable in one query over many employees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, Subquery
+
+from jenjang.domain.vocab import rank_from_code
+from jenjang.personnel.models import PerformanceHistory, SanctionHistory
+
+
+def predicate_of_year(year: int) -> Subquery:
+    """The employee's performance predicate of one year (unique per employee and year)."""
+    return Subquery(PerformanceHistory.objects.filter(employee=OuterRef("pk"), year=year).values("predicate")[:1])
+
+
+def active_sanction_on(day: dt.date) -> Q:
+    """Conditions of a disciplinary sanction in force on `day` (an open end date means it still runs)."""
+    return Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+
+def sanction_active(day: dt.date) -> Exists:
+    return Exists(SanctionHistory.objects.filter(active_sanction_on(day), employee=OuterRef("pk")))
+
+
+def performance_years(as_of: dt.date, years: int) -> list[int]:
+    """The calendar years before `as_of`'s year whose predicates a promotion on `as_of` reads (newest first)."""
+    return [as_of.year - i for i in range(1, years + 1)]
+
+
+def rank_promotion_facts(
+    rank: int,
+    rank_since: dt.date,
+    education: str,
+    predicates: dict[int, str | None],
+    sanction: bool,
+    supervisor_rank: int | None = None,
+) -> dict[str, Any]:
+    """Typed facts for the rank-promotion rule; a missing predicate is left out (the rule says it blocks)."""
+    facts: dict[str, Any] = {
+        "rank": rank_from_code(rank),
+        "rank_since": rank_since,
+        "education": education,
+        "predicates": {str(year): value for year, value in sorted(predicates.items()) if value},
+        "sanction_active": sanction,
+    }
+    if supervisor_rank:
+        facts["supervisor_rank"] = rank_from_code(supervisor_rank)
+    return facts
+
+
+def full_name(name: str, front_title: str, back_title: str) -> str:
+    """The name with academic titles, as Employee.full_name writes it (for rows read with values_list)."""
+    shown = f"{front_title} {name}".strip() if front_title else name
+    return f"{shown}, {back_title}" if back_title else shown
