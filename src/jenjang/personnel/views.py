@@ -1,8 +1,105 @@
-from django.http import HttpResponse
+"""Employee list (with xlsx export) and the profile with its career timeline. Views parse, call a selector or
+service, render; access is decided in jenjang.core.access."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jenjang.careers.outlook import employee_outlook
+from jenjang.core import access
+from jenjang.core.selectors import audit_log_list
+from jenjang.core.xlsx import xlsx_response
+from jenjang.domain.vocab import RANK_PANGKAT
+
+from . import selectors
+from .corrections import CORRECTABLE_FIELDS
+from .forms import HISTORY_TITLES, DocumentUploadForm, EmployeeFilterForm
+from .models import CorrectionStatus
+
+PAGE_SIZE = 50
 
 
-def employee_list(request):  # replaced by the personnel pages
-    return HttpResponse("")
+def _may_list(user: Any) -> bool:
+    return access.can_read_agency(user) or user.role == "SUPERVISOR"
 
 
-employee_detail = import_view = correction_list = employee_list
+@login_required
+def employee_list(request: HttpRequest) -> HttpResponse:
+    """The scoped list: search, filters, sorting and a page that never counts past 10,000 rows."""
+    user = request.user
+    access.require(_may_list(user))
+    form = EmployeeFilterForm(request.GET or None, user=user)
+    filters = form.filters() if form.is_bound else selectors.EmployeeFilters()
+    rows = selectors.employee_list(user, filters)
+    paginator = selectors.CappedPaginator(rows, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page_obj": page,
+        "paginator": paginator,
+        "sort": filters.sort,
+        "can_edit": access.can_edit_records(user),
+    }
+    if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
+        return render(request, "personnel/partials/employee_table.html", context)
+    return render(request, "personnel/employee_list.html", context)
+
+
+@login_required
+def employee_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as xlsx, streamed (same scoping and filters as the page)."""
+    user = request.user
+    access.require(_may_list(user))
+    form = EmployeeFilterForm(request.GET or None, user=user)
+    filters = form.filters() if form.is_bound else selectors.EmployeeFilters()
+    rows = selectors.employee_list(user, filters)
+    stamp = timezone.localdate().isoformat()
+    return xlsx_response(
+        f"pegawai-{stamp}.xlsx",
+        [(_("Pegawai"), selectors.export_headers(), selectors.employee_export_rows(rows))],
+    )
+
+
+@login_required
+def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The profile: identity, current rank and position, every history, documents, corrections, audit history
+    and the career timeline (past from the histories, future from the rules)."""
+    user = request.user
+    employee = selectors.employee_profile_get(user, pk)
+    today = timezone.localdate()
+    outlook = employee_outlook(employee, today=today)
+    timeline = selectors.employee_timeline(employee, today=today, outlook=outlook)
+    audit_rows = audit_log_list(user, employee_id=employee.pk)[:50]
+    training_years = selectors.training_hours_by_year(employee)
+    can_edit = access.can_edit_records(user) and access.user_may_act_for_agency(user, employee.agency_id)
+    own = access.is_own_record(user, employee)
+    corrections = list(employee.corrections.all())  # type: ignore[attr-defined]
+    for correction in corrections:
+        correction.label = CORRECTABLE_FIELDS.get(correction.field, correction.field)
+    return render(
+        request,
+        "personnel/employee_detail.html",
+        {
+            "employee": employee,
+            "today": today,
+            "timeline_past": [entry for entry in timeline if not entry.future],
+            "timeline_future": [entry for entry in timeline if entry.future],
+            "outlook": outlook,
+            "audit_rows": audit_rows,
+            "training_years": training_years,
+            "training_total": sum(hours for _year, hours in training_years),
+            "can_edit": can_edit,
+            "own": own,
+            "corrections": corrections,
+            "pending_corrections": [c for c in corrections if c.status == CorrectionStatus.PENDING],
+            "document_form": DocumentUploadForm() if can_edit else None,
+            "history_titles": HISTORY_TITLES,
+            "pangkat": RANK_PANGKAT.get(employee.rank_label, ""),
+        },
+    )

@@ -1,0 +1,335 @@
+"""Reads of personnel records: the scoped, filtered employee list, one profile with its histories, the career
+timeline, documents and correction requests. Every read starts from `jenjang.core.access`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.utils.translation import gettext as _
+
+from jenjang.core import access
+from jenjang.core.errors import NotFound
+from jenjang.domain.vocab import POSITION_LEVEL_LABEL, RANK_PANGKAT, rank_from_code
+from jenjang.organization.models import Unit
+
+from .models import (
+    ACTIVE_STATUSES,
+    CorrectionRequest,
+    CorrectionStatus,
+    Document,
+    Employee,
+    EmploymentType,
+    PositionHistory,
+    RankKind,
+)
+
+# --- the employee list ------------------------------------------------------------------------------------
+
+SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "id"),
+    "-name": ("-name", "-id"),
+    "nip": ("nip", "id"),
+    "-nip": ("-nip", "-id"),
+    "rank": ("rank", "name", "id"),
+    "-rank": ("-rank", "name", "id"),
+    "rank_since": ("rank_since", "name", "id"),
+    "-rank_since": ("-rank_since", "name", "id"),
+    "unit": ("unit__path", "name", "id"),
+    "-unit": ("-unit__path", "name", "id"),
+}
+DEFAULT_SORT = "name"
+STATUS_ACTIVE = "active"  # the default status filter: every active status
+STATUS_ALL = "all"
+COUNT_CAP = 10_000
+
+
+@dataclass(frozen=True)
+class EmployeeFilters:
+    q: str = ""
+    unit: int | None = None
+    rank: int | None = None
+    level: str = ""
+    employment_type: str = ""
+    status: str = STATUS_ACTIVE
+    sort: str = DEFAULT_SORT
+
+
+def employee_list(user: Any, filters: EmployeeFilters | None = None) -> QuerySet[Employee]:
+    """The employees this user may read, filtered and sorted (an indexed key with id as tie-break)."""
+    f = filters or EmployeeFilters()
+    qs = access.employees_visible_to(user)
+    q = f.q.strip()
+    if q:
+        digits = q.replace(" ", "")
+        # Digits are a NIP prefix (the unique index); anything else a name part. On PostgreSQL name__icontains
+        # is UPPER(name::text) LIKE UPPER('%q%'), which the GIN trigram index of migration 0002 answers.
+        qs = qs.filter(nip__startswith=digits) if digits.isdigit() else qs.filter(name__icontains=q)
+    if f.unit:
+        path = access.agency_scope(user, Unit.objects.filter(pk=f.unit)).values_list("path", flat=True).first()
+        qs = qs.filter(unit__path__startswith=path) if path else qs.none()
+    if f.rank:
+        qs = qs.filter(rank=f.rank)
+    if f.level:
+        qs = qs.filter(position__level=f.level)
+    if f.employment_type:
+        qs = qs.filter(employment_type=f.employment_type)
+    if f.status == STATUS_ACTIVE:
+        qs = qs.filter(status__in=ACTIVE_STATUSES)
+    elif f.status and f.status != STATUS_ALL:
+        qs = qs.filter(status=f.status)
+    order = SORTS.get(f.sort, SORTS[DEFAULT_SORT])
+    return qs.select_related("unit", "position").order_by(*order)
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP + 1 rows, so a page over a million rows never runs an unbounded COUNT(*)."""
+
+    cap = COUNT_CAP
+
+    @cached_property
+    def count(self) -> int:  # type: ignore[override]
+        return self.object_list[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
+
+    @cached_property
+    def num_pages(self) -> int:  # type: ignore[override]
+        if self.count == 0 and not self.allow_empty_first_page:
+            return 0
+        return max(1, math.ceil(self.count / self.per_page))
+
+
+def employee_export_rows(queryset: QuerySet[Employee]) -> Iterator[list[Any]]:
+    """Rows for the xlsx export, streamed from the database."""
+    for e in queryset.iterator(chunk_size=2000):
+        yield [
+            e.nip,
+            e.full_name,
+            e.get_gender_display(),
+            e.birth_place,
+            e.birth_date,
+            e.get_employment_type_display(),
+            e.rank_label,
+            RANK_PANGKAT.get(e.rank_label, ""),
+            e.rank_since,
+            e.position.name if e.position else "",
+            str(POSITION_LEVEL_LABEL[e.position.level]) if e.position and e.position.level else "",
+            e.unit.name if e.unit else "",
+            e.education,
+            e.get_status_display(),
+        ]
+
+
+def export_headers() -> list[str]:
+    return [
+        _("NIP"), _("Nama"), _("Jenis kelamin"), _("Tempat lahir"), _("Tanggal lahir"), _("Jenis kepegawaian"),
+        _("Golongan"), _("Pangkat"), _("TMT golongan"), _("Jabatan"), _("Jenjang jabatan"), _("Unit kerja"),
+        _("Pendidikan"), _("Status"),
+    ]  # fmt: skip
+
+
+def unit_choices(user: Any) -> list[tuple[int, str]]:
+    units = access.agency_scope(user, Unit.objects.all()).order_by("path").values_list("pk", "name", "depth")
+    return [(pk, "\u00a0\u00a0" * depth + name) for pk, name, depth in units]
+
+
+# --- one profile -------------------------------------------------------------------------------------------
+
+HISTORY_RELATIONS = (
+    "rankhistory_set",
+    "positionhistory_set",
+    "educationhistory_set",
+    "traininghistory_set",
+    "performancehistory_set",
+    "awardhistory_set",
+    "sanctionhistory_set",
+    "salaryincrementhistory_set",
+)
+
+
+def employee_profile_get(user: Any, pk: Any) -> Employee:
+    """One employee the user may read, with every history, document and correction request prefetched
+    (a fixed number of queries however long the career); NotFound outside the user's scope."""
+    qs = (
+        Employee.objects.select_related("agency", "unit", "position", "position__unit")
+        .prefetch_related(
+            *HISTORY_RELATIONS,
+            Prefetch("documents", queryset=Document.objects.select_related("uploaded_by")),
+            Prefetch("corrections", queryset=CorrectionRequest.objects.select_related("document")),
+        )
+        .all()
+    )
+    return access.employee_get(user, pk, qs)
+
+
+def training_hours_by_year(employee: Employee) -> list[tuple[int, int]]:
+    per_year: dict[int, int] = defaultdict(int)
+    for row in employee.traininghistory_set.all():  # type: ignore[attr-defined]
+        per_year[row.end_date.year] += row.hours
+    return sorted(per_year.items(), reverse=True)
+
+
+@dataclass
+class TimelineEntry:
+    date: dt.date
+    title: str
+    detail: str = ""
+    kind: str = ""
+    future: bool = False
+    status: str = ""
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        labels = {
+            "ok": _("sesuai jadwal"),
+            "due": _("jatuh tempo"),
+            "blocked": _("terhambat"),
+            "overdue": _("terlambat"),
+            "info": _("informasi"),
+        }
+        return str(labels.get(self.status, self.status))
+
+
+def _rank_title(code: int) -> str:
+    rank = rank_from_code(code)
+    return f"{rank} ({RANK_PANGKAT.get(rank, '')})"
+
+
+def employee_timeline(employee: Employee, *, today: dt.date, outlook: list[Any] | None = None) -> list[TimelineEntry]:
+    """The career from appointment to today, from every history, oldest first; then the dated future items of
+    the rules' outlook (next promotion, salary increment, rotation window, retirement) marked `future`."""
+    e = employee
+    past: list[TimelineEntry] = []
+    appointed = _("Diangkat sebagai CPNS") if e.employment_type != EmploymentType.PPPK else _("Diangkat sebagai PPPK")
+    past.append(TimelineEntry(e.appointment_date, appointed, kind="appointment"))
+    if e.pns_date:
+        past.append(TimelineEntry(e.pns_date, _("Diangkat sebagai PNS"), kind="appointment"))
+    for r in e.rankhistory_set.all():  # type: ignore[attr-defined]
+        if r.kind in (RankKind.CPNS, RankKind.PNS):
+            title = _("Golongan %(rank)s") % {"rank": _rank_title(r.rank)}
+        else:
+            title = _("Naik pangkat ke %(rank)s") % {"rank": _rank_title(r.rank)}
+        detail = r.get_kind_display()
+        if r.decree_number:
+            detail += " · " + _("SK %(number)s") % {"number": r.decree_number}
+        past.append(TimelineEntry(r.effective_date, title, detail, kind="rank"))
+    for p in e.positionhistory_set.all():  # type: ignore[attr-defined]
+        title = _("Menjabat %(position)s") % {"position": p.position_name}
+        past.append(TimelineEntry(p.start_date, title, p.unit_name, kind="position"))
+    for ed in e.educationhistory_set.all():  # type: ignore[attr-defined]
+        title = _("Lulus %(level)s") % {"level": ed.level}
+        past.append(
+            TimelineEntry(
+                ed.graduation_date, title, " · ".join(filter(None, [ed.institution, ed.major])), kind="education"
+            )
+        )
+    for t in e.traininghistory_set.all():  # type: ignore[attr-defined]
+        title = _("Pelatihan: %(name)s") % {"name": t.name}
+        past.append(TimelineEntry(t.end_date, title, _("%(hours)s JP") % {"hours": t.hours}, kind="training"))
+    for perf in e.performancehistory_set.all():  # type: ignore[attr-defined]
+        title = _("Predikat kinerja %(year)s: %(predicate)s") % {
+            "year": perf.year,
+            "predicate": perf.get_predicate_display(),
+        }
+        past.append(TimelineEntry(dt.date(perf.year, 12, 31), title, kind="performance"))
+    for a in e.awardhistory_set.all():  # type: ignore[attr-defined]
+        past.append(TimelineEntry(a.awarded_on, _("Penghargaan: %(name)s") % {"name": a.name}, a.giver, kind="award"))
+    for s in e.sanctionhistory_set.all():  # type: ignore[attr-defined]
+        title = _("Hukuman disiplin %(level)s: %(kind)s") % {"level": s.get_level_display(), "kind": s.kind}
+        past.append(TimelineEntry(s.start_date, title, kind="sanction"))
+    for k in e.salaryincrementhistory_set.all():  # type: ignore[attr-defined]
+        past.append(TimelineEntry(k.effective_date, _("Kenaikan gaji berkala"), kind="salary"))
+    past = [entry for entry in past if entry.date <= today]
+    past.sort(key=lambda entry: entry.date)
+    future: list[TimelineEntry] = []
+    for item in outlook or []:
+        if item.date is None:
+            continue
+        future.append(
+            TimelineEntry(
+                item.date,
+                str(item.title),
+                kind=item.kind,
+                future=True,
+                status=item.status,
+                reasons=[str(r) for r in item.reasons],
+            )
+        )
+    future.sort(key=lambda entry: entry.date)
+    return past + future
+
+
+def open_position(employee: Employee) -> PositionHistory | None:
+    rows = [p for p in employee.positionhistory_set.all() if p.end_date is None]  # type: ignore[attr-defined]
+    return rows[-1] if rows else None
+
+
+# --- documents ---------------------------------------------------------------------------------------------
+
+
+def document_get(user: Any, employee_pk: Any, pk: Any) -> Document:
+    """A document of an employee the user may read; NotFound otherwise (another agency's ids included)."""
+    employee = access.employee_get(user, employee_pk)
+    try:
+        return Document.objects.get(pk=pk, employee=employee)
+    except (ValueError, TypeError, Document.DoesNotExist):
+        raise NotFound() from None
+
+
+# --- corrections -------------------------------------------------------------------------------------------
+
+
+def correction_list(user: Any, *, status: str = "") -> QuerySet[CorrectionRequest]:
+    """The agency's correction queue for personnel staff: pending first, newest first."""
+    if not access.can_edit_records(user):
+        return CorrectionRequest.objects.none()
+    qs = access.agency_scope(user, CorrectionRequest.objects.all(), field="employee__agency")
+    if status:
+        qs = qs.filter(status=status)
+    pending_first = Case(
+        When(status=CorrectionStatus.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return qs.select_related("employee", "document", "submitted_by", "decided_by").order_by(
+        pending_first, "-submitted_at", "-id"
+    )
+
+
+def correction_get(user: Any, pk: Any) -> CorrectionRequest:
+    """One request: personnel staff of the agency, or the employee it belongs to."""
+    qs = CorrectionRequest.objects.select_related("employee", "document", "submitted_by", "decided_by")
+    try:
+        row = qs.get(pk=pk)
+    except (ValueError, TypeError, CorrectionRequest.DoesNotExist):
+        raise NotFound() from None
+    staff = access.can_edit_records(user) and access.user_may_act_for_agency(user, row.employee.agency_id)
+    if not (staff or access.is_own_record(user, row.employee)):
+        raise NotFound()
+    return row
+
+
+def pending_corrections(user: Any) -> int:
+    return correction_list(user, status=CorrectionStatus.PENDING).count()
+
+
+def filters_from(data: Mapping[str, Any]) -> EmployeeFilters:
+    """EmployeeFilters from a cleaned filter form."""
+    return EmployeeFilters(
+        q=data.get("q") or "",
+        unit=data.get("unit") or None,
+        rank=data.get("rank") or None,
+        level=data.get("level") or "",
+        employment_type=data.get("employment_type") or "",
+        status=data.get("status") or STATUS_ACTIVE,
+        sort=data.get("sort") or DEFAULT_SORT,
+    )
