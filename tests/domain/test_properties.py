@@ -17,7 +17,9 @@ from jenjang.domain.careers.rank_promotion import (
 from jenjang.domain.careers.retirement import assess_retirement_facts
 from jenjang.domain.careers.salary_increment import assess_salary_increment_facts
 from jenjang.domain.dates import add_years, first_of_next_month
+from jenjang.domain.decision import to_json
 from jenjang.domain.parameters import default_parameters
+from jenjang.domain.registry import evaluate
 from jenjang.domain.vocab import EDUCATION, POSITION_LEVEL_LABEL, PREDICATES, RANKS
 
 PARAMS = default_parameters()
@@ -139,3 +141,29 @@ def test_add_years_keeps_the_day_except_29_february(day: dt.date, years: int) ->
         assert shifted.day == 28
     else:
         assert shifted.day == day.day
+
+
+@settings(max_examples=150)
+@given(
+    rank_since=dates,
+    as_of=since_2002,
+    rank=st.sampled_from(RANKS),
+    education=st.sampled_from(EDUCATION),
+    predicates=st.dictionaries(st.integers(2000, 2091).map(str), st.sampled_from(PREDICATES), max_size=4),
+)
+def test_json_envelope_and_batch_helper_agree(
+    rank_since: dt.date, as_of: dt.date, rank: str, education: str, predicates: dict[str, str]
+) -> None:
+    """The CLI/API path (JSON in, envelope out) and the due lists' typed path give the same answer."""
+    payload = {
+        "rank": rank,
+        "rank_since": rank_since.isoformat(),
+        "education": education,
+        "predicates": predicates,
+        "as_of": as_of.isoformat(),
+    }
+    envelope = evaluate("rank-promotion", payload, today=dt.date(2025, 1, 31), lang="en")
+    decision = assess_rank_promotion_facts(rank, rank_since, education, predicates, as_of, PARAMS)
+    assert envelope["result"] == to_json(decision.result)
+    assert envelope["blocked_by"] == list(decision.blocked_by)
+    assert envelope["reasons"] == [reason.render("en") for reason in decision.reasons]
