@@ -10,7 +10,7 @@ from typing import Any
 from django.http import FileResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.worksheet.write_only import WriteOnlyCell
+from openpyxl.cell import WriteOnlyCell
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
