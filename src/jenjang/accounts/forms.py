@@ -29,3 +29,27 @@ class LoginForm(AuthenticationForm):
                 code="locked",
                 params={"until": until},
             ) from None
+
+
+class UserForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Nama pengguna"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        error_messages={"invalid": _("Hanya huruf, angka dan . @ + - _")},
+    )
+    first_name = forms.CharField(label=_("Nama tampilan"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Surel"), required=False)
+    role = forms.ChoiceField(label=_("Peran"))
+    employee_nip = forms.CharField(label=_("NIP pegawai yang terhubung"), max_length=18, required=False)
+    is_active = forms.BooleanField(label=_("Aktif"), required=False, initial=True)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import Role
+
+        self.fields["role"].choices = Role.choices
+        if editing:
+            self.fields["username"].disabled = True
+        else:
+            del self.fields["is_active"]
