@@ -25,12 +25,19 @@ from django.utils.translation import gettext_lazy as _
 from jenjang.core import access
 from jenjang.domain.decision import Decision
 from jenjang.domain.parameters import ParameterSet
-from jenjang.domain.vocab import rank_from_code
 from jenjang.organization.models import Unit
 from jenjang.personnel.models import ACTIVE_STATUSES, Employee, EmploymentType
 
 from . import rules
-from .facts import full_name, performance_years, predicate_of_year, rank_promotion_facts, sanction_active
+from .facts import (
+    RANK_LABEL,
+    full_name,
+    performance_years,
+    predicate_in_year,
+    predicate_of_year,
+    rank_promotion_facts,
+    sanction_active,
+)
 from .outlook import KGB_HORIZON_MONTHS, RETIREMENT_HORIZON_MONTHS, kgb_status, retirement_facts, retirement_status
 
 RANK_PROMOTION = "rank_promotion"
@@ -113,7 +120,7 @@ def _row(rule: str, values: tuple[Any, ...], date: dt.date | None, status: str, 
         employee_id=pk,
         nip=nip,
         name=full_name(name, front, back),
-        rank=rank_from_code(rank) if rank else "",
+        rank=RANK_LABEL[rank] if rank else "",
         unit=unit or "",
         date=date,
         status=status,
@@ -128,7 +135,7 @@ def _sorted(rows: list[DueRow]) -> list[DueRow]:
 
 
 def _stream(qs: QuerySet[Employee], *fields: str) -> Iterator[tuple[Any, ...]]:
-    return qs.values_list(*BASE, *fields).iterator(chunk_size=CHUNK)
+    return qs.order_by().values_list(*BASE, *fields).iterator(chunk_size=CHUNK)
 
 
 def active(employees: QuerySet[Employee]) -> QuerySet[Employee]:
@@ -155,9 +162,11 @@ def rank_promotion_due_list(
         **{column: predicate_of_year(year) for column, year in zip(predicate_columns, years, strict=True)},
     )
     if not include_blocked:
-        qs = qs.filter(**{f"{column}__in": good for column in predicate_columns})
+        # EXISTS (not the scalar subqueries) so that PostgreSQL plans them as semi-joins.
+        for year in years:
+            qs = qs.filter(predicate_in_year(year, good))
         if params.get(rules.SANCTION_BLOCKS, period):
-            qs = qs.filter(sanction=False)
+            qs = qs.filter(~sanction_active(period))
         ceilings = rules.education_ceiling_codes(period, params)
         qs = qs.filter(reduce(or_, (Q(education=edu, rank__lt=code) for edu, code in ceilings.items())))
     decide = rules.function(rules.RANK_PROMOTION)

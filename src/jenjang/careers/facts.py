@@ -7,13 +7,23 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 
-from jenjang.domain.vocab import rank_from_code
+from jenjang.domain.vocab import RANKS, rank_code
 from jenjang.personnel.models import PerformanceHistory, SanctionHistory
+
+# Storage code -> rank label, built once (rows are converted by the hundred thousand).
+RANK_LABEL: dict[int, str] = {rank_code(rank): rank for rank in RANKS}
 
 
 def predicate_of_year(year: int) -> Subquery:
     """The employee's performance predicate of one year (unique per employee and year)."""
-    return Subquery(PerformanceHistory.objects.filter(employee=OuterRef("pk"), year=year).values("predicate")[:1])
+    return Subquery(
+        PerformanceHistory.objects.filter(employee=OuterRef("pk"), year=year).order_by().values("predicate")[:1]
+    )
+
+
+def predicate_in_year(year: int, predicates: list[str]) -> Exists:
+    """The employee has one of `predicates` in `year`."""
+    return Exists(PerformanceHistory.objects.filter(employee=OuterRef("pk"), year=year, predicate__in=predicates))
 
 
 def active_sanction_on(day: dt.date) -> Q:
@@ -40,14 +50,14 @@ def rank_promotion_facts(
 ) -> dict[str, Any]:
     """Typed facts for the rank-promotion rule; a missing predicate is left out (the rule says it blocks)."""
     facts: dict[str, Any] = {
-        "rank": rank_from_code(rank),
+        "rank": RANK_LABEL[rank],
         "rank_since": rank_since,
         "education": education,
         "predicates": {str(year): value for year, value in sorted(predicates.items()) if value},
         "sanction_active": sanction,
     }
     if supervisor_rank:
-        facts["supervisor_rank"] = rank_from_code(supervisor_rank)
+        facts["supervisor_rank"] = RANK_LABEL[supervisor_rank]
     return facts
 
 
