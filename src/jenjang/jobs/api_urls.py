@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from .api import JobDetailApi
+
+urlpatterns = [
+    path("<uuid:pk>/", JobDetailApi.as_view(), name="api-job-detail"),
+]

@@ -1,2 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "jobs"
-urlpatterns: list = []
+urlpatterns = [
+    path("<uuid:pk>/", views.job_detail, name="detail"),
+    path("<uuid:pk>/status/", views.job_status, name="status"),
+]

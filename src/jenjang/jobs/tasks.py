@@ -1,0 +1,12 @@
+"""The Celery task that runs any job kind (a worker picks it up when CELERY_BROKER_URL is set)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(name="jenjang.jobs.run", acks_late=True)
+def run_job(job_id: str) -> str:
+    from .services import job_run
+
+    return str(job_run(job_id).status)
