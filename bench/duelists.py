@@ -84,15 +84,15 @@ def synthetic_population(count: int, today: dt.date) -> None:
               position_since, occupation, status, last_salary_increment, email, phone, version,
               created_at, updated_at)
             SELECT (SELECT min(id) FROM organization_agency) + g %% 10,
-              lpad(g::text, 18, '0'), 'Pegawai ' || g, '', '', date '1965-01-01' + (g * 7919) %% 13000,
+              lpad(g::text, 18, '0'), 'Pegawai ' || g, '', '', date '1965-01-01' + ((g * 7919) %% 13000)::int,
               '', CASE WHEN g %% 2 = 0 THEN 'M' ELSE 'F' END,
               CASE WHEN g %% 10 = 0 THEN 'PPPK' ELSE 'PNS' END, date '2000-01-01',
-              CASE WHEN g %% 10 = 0 THEN NULL ELSE (ARRAY[21,22,23,24,31,32,33,34,41,42])[1 + g %% 10] END,
-              CASE WHEN g %% 10 = 0 THEN NULL ELSE date '2015-01-01' + (g * 104729) %% 3650 END,
-              (ARRAY['SLTA','D3','S1','S1','S2','S1','D4','S2','S3','S1'])[1 + (g / 10) %% 10],
-              date '2012-01-01' + (g * 31) %% 4745, '', 'ACTIVE', date '2022-01-01' + (g * 13) %% 1100,
+              CASE WHEN g %% 10 = 0 THEN NULL ELSE (ARRAY[21,22,23,24,31,32,33,34,41,42])[(1 + g %% 10)::int] END,
+              CASE WHEN g %% 10 = 0 THEN NULL ELSE date '2015-01-01' + ((g * 104729) %% 3650)::int END,
+              (ARRAY['SLTA','D3','S1','S1','S2','S1','D4','S2','S3','S1'])[1 + ((g / 10) %% 10)::int],
+              date '2012-01-01' + ((g * 31) %% 4745)::int, '', 'ACTIVE', date '2022-01-01' + ((g * 13) %% 1100)::int,
               '', '', 1, now(), now()
-            FROM generate_series(1, %s) g
+            FROM generate_series(1::bigint, %s::bigint) g
             """,
             [count],
         )
