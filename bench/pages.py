@@ -1,0 +1,120 @@
+"""Page timings at two population sizes: the employee list, a name search, an NIP search and a profile.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/jenjang_bench python -m bench pages --employees 1000000
+
+For each size (the baseline, default 1,000, and --employees) the bench uses its own database `<name>_<size>`
+(created when missing), migrates it, generates the national population when it is not there at that size, then
+requests each page through Django's test Client as a personnel user of the largest agency and as a national
+superuser: --repeat timed runs after two warm-ups, median and p95, and the SQL queries per request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Any
+
+from bench.common import base_url, ensure_database, machine, median, p95, run_child, setup_django, url_for_size
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench pages", description=__doc__.splitlines()[0])
+    parser.add_argument("--employees", type=int, default=1_000_000, help="the large population")
+    parser.add_argument("--baseline", type=int, default=1_000, help="the small population")
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--worker", type=int, default=None, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    args = parse(argv)
+    if args.worker is not None:
+        print(json.dumps(measure(args.worker, args.repeat)))
+        return 0
+    runs = {}
+    for size in (args.baseline, args.employees):
+        url = url_for_size(base_url(), size)
+        ensure_database(url)
+        print(f"== {size:,} employees ({url.rsplit('/', 1)[-1]})", file=sys.stderr, flush=True)
+        output = run_child("pages", ["--worker", str(size), "--repeat", str(args.repeat)], url)
+        runs[size] = json.loads(output.strip().splitlines()[-1])
+    print(report(runs, args.baseline, args.employees, args.repeat))
+    return 0
+
+
+def report(runs: dict[int, Any], small: int, large: int, repeat: int) -> str:
+    lines = [
+        f"Pages at {small:,} and {large:,} employees, {repeat} runs each; {machine()}; {time.strftime('%Y-%m-%d')}",
+        "",
+        f"| page | user | median {small:,} (ms) | median {large:,} (ms) | p95 {large:,} (ms) | ratio | "
+        f"queries {small:,} | queries {large:,} |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for a, b in zip(runs[small]["results"], runs[large]["results"], strict=True):
+        ratio = b["median_ms"] / a["median_ms"] if a["median_ms"] else float("nan")
+        lines.append(
+            f"| {a['page']} | {a['user']} | {a['median_ms']:.1f} | {b['median_ms']:.1f} | {b['p95_ms']:.1f} | "
+            f"{ratio:.2f}× | {a['queries']} | {b['queries']} |"
+        )
+    worst = max(b["median_ms"] / max(a["median_ms"], 1e-9) for a, b in
+                zip(runs[small]["results"], runs[large]["results"], strict=True))  # fmt: skip
+    constant = all(a["queries"] == b["queries"] for a, b in
+                   zip(runs[small]["results"], runs[large]["results"], strict=True))  # fmt: skip
+    lines += ["", f"Worst ratio {worst:.2f}× (target ≤ 1.5×); query counts constant: {'yes' if constant else 'NO'}."]
+    return "\n".join(lines)
+
+
+def measure(size: int, repeat: int) -> dict[str, Any]:
+    setup_django(base_url())
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.urls import reverse
+
+    from jenjang.accounts.models import Role, User
+    from jenjang.demo.national import generate_population, national_agencies, national_delete
+    from jenjang.personnel.models import Employee
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    present = Employee.objects.filter(agency__in=national_agencies()).count()
+    if present != size:
+        national_delete(lambda m: print(m, file=sys.stderr, flush=True))
+        result = generate_population(employees=size, progress=lambda m: print(m, file=sys.stderr, flush=True))
+        print(f"generated {result.employees:,} in {result.seconds:.1f} s", file=sys.stderr, flush=True)
+    agency = national_agencies().order_by("code").first()
+    staff, _ = User.objects.update_or_create(
+        username="bench-kepegawaian", defaults={"role": Role.PERSONNEL, "agency": agency, "is_superuser": False}
+    )
+    national, _ = User.objects.update_or_create(
+        username="bench-nasional", defaults={"role": Role.ADMIN, "agency": None, "is_superuser": True}
+    )
+    sample = Employee.objects.filter(agency=agency).order_by("id").values("pk", "nip", "name")[size // 3 // 2]
+    pages = [
+        ("daftar pegawai", reverse("personnel:employee_list")),
+        ("cari nama", f"{reverse('personnel:employee_list')}?q={sample['name'].split()[-1]}"),
+        ("cari NIP", f"{reverse('personnel:employee_list')}?q={sample['nip']}"),
+        ("profil pegawai", reverse("personnel:employee_detail", args=[sample["pk"]])),
+    ]
+    results = []
+    for label, user in (("kepegawaian (instansi terbesar)", staff), ("superuser nasional", national)):
+        client = Client()
+        client.force_login(user)
+        for page, url in pages:
+            for _ in range(2):
+                client.get(url)
+            timings = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            results.append({"page": page, "user": label, "url": url, "status": response.status_code,
+                            "median_ms": median(timings), "p95_ms": p95(timings), "queries": len(queries)})  # fmt: skip
+            if response.status_code != 200:
+                print(f"warning: {url} answered {response.status_code}", file=sys.stderr, flush=True)
+    return {"size": size, "employees": Employee.objects.count(), "results": results}
