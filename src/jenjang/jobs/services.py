@@ -161,16 +161,24 @@ def job_progress(job: Job, done: int, total: int, message: str = "", *, force: b
     reads first.
     """
     job.done, job.total, job.message = done, total, str(message)[:255]
-    now = time.monotonic()
+    now = _clock()
     if not force and now - getattr(job, "_progress_at", 0.0) < PROGRESS_INTERVAL:
         return
     job._progress_at = now  # type: ignore[attr-defined]
     cache.set(_progress_key(job.pk), (done, total, job.message), _PROGRESS_TTL)
-    if not connection.in_atomic_block:
+    if not _in_transaction():
         Job.objects.filter(pk=job.pk).update(done=done, total=total, message=job.message)
     callback = getattr(job, "_on_progress", None)
     if callback:
         callback(job)
+
+
+def _clock() -> float:
+    return time.monotonic()
+
+
+def _in_transaction() -> bool:
+    return bool(connection.in_atomic_block)
 
 
 def live_progress(job: Job) -> Job:
