@@ -156,3 +156,34 @@ def test_protected_attributes_never_appear(world, api):
     body = api("ADMIN").get(f"/api/v1/employees/{world.me.pk}/").json()
     for word in ("religion", "ethnicity", "disability", "marital", "agama", "suku"):
         assert not any(word in key for key in body)
+
+
+def national_client():
+    from rest_framework.test import APIClient
+
+    from tests.factories import UserFactory
+
+    client = APIClient()
+    client.force_login(UserFactory(username="nasional", is_superuser=True, agency=None, role="ADMIN"))
+    return client
+
+
+def test_national_administrator_creates_in_the_named_agency(world):
+    payload = new_employee_payload(agency=world.other_agency.pk, unit=world.other_unit.pk)
+    response = national_client().post("/api/v1/employees/", payload, format="json")
+    assert response.status_code == 201
+    assert Employee.objects.get(pk=response.json()["id"]).agency_id == world.other_agency.pk
+
+
+def test_national_administrator_must_name_an_agency(world):
+    response = national_client().post("/api/v1/employees/", new_employee_payload(), format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["field"] == "agency"
+
+
+def test_agency_in_the_payload_of_an_agency_user_is_ignored(world, api):
+    response = api("ADMIN").post(
+        "/api/v1/employees/", new_employee_payload(agency=world.other_agency.pk), format="json"
+    )
+    assert response.status_code == 201
+    assert response.json()["agency"] == world.agency.pk

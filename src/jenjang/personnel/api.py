@@ -175,10 +175,10 @@ class HistoryDetailApi(generics.GenericAPIView):
         return HISTORIES[_history_segment(self.segment)][1]
 
     def get_object(self) -> Any:
-        employee = access.employee_get(self.request.user, self.kwargs["employee_id"])
+        rows = history_rows(access.employee_get(self.request.user, self.kwargs["employee_id"]), self.segment)
         try:
-            return history_rows(employee, self.segment).get(pk=self.kwargs["pk"])
-        except (ValueError, TypeError, history_rows(employee, self.segment).model.DoesNotExist):
+            return rows.get(pk=self.kwargs["pk"])
+        except (ValueError, TypeError, rows.model.DoesNotExist):
             raise NotFound() from None
 
     def get(self, request: Request, employee_id: int, pk: int) -> Response:
