@@ -102,6 +102,7 @@ def job_submit(
 def _start_thread(job_id: Any) -> None:
     def target() -> None:
         try:
+            close_old_connections()
             job_run(job_id)
         finally:
             connection.close()
@@ -111,7 +112,6 @@ def _start_thread(job_id: Any) -> None:
 
 def job_run(job_id: Any, *, on_progress: Callable[[Job], None] | None = None) -> Job:
     """Run a queued job to its end. Never raises for a failure of the work itself: the job records it."""
-    close_old_connections()
     claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
         status=JobStatus.RUNNING, started_at=timezone.now()
     )
