@@ -134,3 +134,9 @@ def test_queue_lists_pending_first(employee, me, staff, client, django_assert_ma
     with django_assert_max_num_queries(6):
         response = client.get(reverse("personnel:correction_list"))
     assert [r.pk for r in response.context["page_obj"].object_list] == [older_pending.pk, newer_decided.pk]
+
+
+def test_proposal_form_shows_current_values_to_the_employee(employee, me, client):
+    client.force_login(me)
+    body = client.get(reverse("personnel:correction_propose", kwargs={"pk": employee.pk})).content.decode()
+    assert employee.birth_place in body and 'name="proposed_value"' in body

@@ -117,3 +117,32 @@ def test_history_of_another_employee_cannot_be_deleted_through_this_one(employee
     client = login(make_user(Role.PERSONNEL, agency))
     url = reverse("personnel:history_delete", kwargs={"pk": employee.pk, "kind": "rank", "row_id": row.pk})
     assert client.post(url, {"reason": "x"}).status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["rank", "position", "education", "training", "performance", "award", "sanction",
+                                  "salary"])  # fmt: skip
+def test_every_history_form_renders_for_staff(employee, agency, make_user, login, kind):
+    client = login(make_user(Role.PERSONNEL, agency))
+    response = client.get(reverse("personnel:history_add", kwargs={"pk": employee.pk, "kind": kind}))
+    assert response.status_code == 200
+    assert 'name="nonce"' in response.content.decode()
+
+
+def test_edit_form_shows_nip_read_only(employee, agency, make_user, login):
+    body = login(make_user(Role.PERSONNEL, agency)).get(edit_url(employee)).content.decode()
+    assert f'value="{employee.nip}" readonly' in body
+    assert 'name="nip"' not in body
+
+
+def test_position_history_closes_the_previous_and_moves_the_position(employee, agency, make_user, login):
+    from tests.factories import PositionFactory
+
+    new_position = PositionFactory(agency=agency, unit=employee.unit, name="Kepala Subbagian", level="PENGAWAS")
+    client = login(make_user(Role.PERSONNEL, agency))
+    add = reverse("personnel:history_add", kwargs={"pk": employee.pk, "kind": "position"})
+    client.post(add, {"position_name": "Analis", "start_date": "2020-01-02"})
+    client.post(add, {"position": new_position.pk, "start_date": "2024-07-01"})
+    employee.refresh_from_db()
+    assert employee.position == new_position and employee.position_since == dt.date(2024, 7, 1)
+    first = employee.positionhistory_set.get(position_name="Analis")
+    assert first.end_date == dt.date(2024, 6, 30)

@@ -170,3 +170,17 @@ def test_export_for_supervisor_never_contains_outside_rows(org, agency, make_use
     response = client.get(reverse("personnel:employee_export"), {"status": "all"})
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert sorted(r[1] for r in list(sheet.iter_rows(values_only=True))[1:]) == ["Budi Atasan", "Citra Bawahan"]
+
+
+def test_page_says_more_than_the_cap_instead_of_counting_everything(agency, make_user, login, monkeypatch):
+    monkeypatch.setattr(selectors.CappedPaginator, "cap", 3)
+    unit = UnitFactory(agency=agency)
+    EmployeeFactory.create_batch(5, agency=agency, unit=unit)
+    body = login(make_user(Role.PERSONNEL, agency)).get(URL).content.decode()
+    assert "Lebih dari 3 pegawai (3+)" in body
+    assert "5 pegawai" not in body
+
+
+def test_export_link_carries_the_current_filters(org, agency, make_user, login):
+    body = login(make_user(Role.PERSONNEL, agency)).get(URL, {"q": "Budi", "page": 1}).content.decode()
+    assert reverse("personnel:employee_export") + "?q=Budi" in body
