@@ -8,11 +8,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jenjang.core.models import VersionedModel
-from jenjang.domain.vocab import EDUCATION, PREDICATE_LABEL, RANKS, rank_code, rank_from_code
-from jenjang.organization.models import Agency, Position, Unit
+from jenjang.domain.vocab import PREDICATE_LABEL, RANKS, rank_code, rank_from_code
+from jenjang.organization.models import Agency, EducationChoices, Position, Unit
 
 RankChoices = [(rank_code(r), r) for r in RANKS]
-EducationChoices = [(e, e) for e in EDUCATION]
 PredicateChoices = [(p, str(label.id)) for p, label in PREDICATE_LABEL.items()]
 
 

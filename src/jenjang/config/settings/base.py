@@ -153,6 +153,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "EducationEnum": "jenjang.organization.models.EducationChoices",
+        "PositionLevelEnum": "jenjang.organization.models.PositionLevelChoices",
+        "RankEnum": "jenjang.personnel.models.RankChoices",
+        "PredicateEnum": "jenjang.personnel.models.PredicateChoices",
+    },
 }
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
