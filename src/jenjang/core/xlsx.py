@@ -9,8 +9,8 @@ from typing import Any
 
 from django.http import FileResponse
 from openpyxl import Workbook
-from openpyxl.styles import Font
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

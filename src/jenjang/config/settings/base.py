@@ -158,6 +158,7 @@ SPECTACULAR_SETTINGS = {
         "PositionLevelEnum": "jenjang.organization.models.PositionLevelChoices",
         "RankEnum": "jenjang.personnel.models.RankChoices",
         "PredicateEnum": "jenjang.personnel.models.PredicateChoices",
+        "SanctionLevelEnum": "jenjang.personnel.models.SanctionLevel",
     },
 }
 
