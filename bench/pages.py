@@ -92,7 +92,8 @@ def measure(size: int, repeat: int) -> dict[str, Any]:
     national, _ = User.objects.update_or_create(
         username="bench-nasional", defaults={"role": Role.ADMIN, "agency": None, "is_superuser": True}
     )
-    sample = Employee.objects.filter(agency=agency).order_by("id").values("pk", "nip", "name")[size // 3 // 2]
+    in_agency = Employee.objects.filter(agency=agency)
+    sample = in_agency.order_by("id").values("pk", "nip", "name")[in_agency.count() // 2]
     pages = [
         ("daftar pegawai", reverse("personnel:employee_list")),
         ("cari nama", f"{reverse('personnel:employee_list')}?q={sample['name'].split()[-1]}"),
