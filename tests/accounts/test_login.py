@@ -27,9 +27,17 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(client, 
 
 
 @pytest.mark.django_db
-def test_login_page_speaks_english_when_asked(client):
-    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 200
+def test_the_ui_speaks_indonesian_by_default_even_to_an_english_browser(client):
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="id"' in response.content.decode()
+    assert "Masuk ke Jenjang" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_language_switch_turns_the_ui_to_english(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("accounts:login")}, follow=True)
+    assert 'lang="en"' in response.content.decode()
+    assert "Log in to Jenjang" in response.content.decode()
 
 
 @pytest.mark.django_db
