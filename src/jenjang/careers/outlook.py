@@ -52,8 +52,11 @@ def employee_outlook(employee: Employee, *, today: dt.date, params: ParameterSet
     params = params or rules.parameters_for(employee.agency_id)
     items: list[OutlookItem] = []
     is_pns = employee.employment_type == EmploymentType.PNS
+    # Looked up for every employee with a unit (PNS or not), so a profile runs the same queries for everyone;
+    # the performance and sanction rows come from the profile's prefetch when it made one.
+    supervisor_rank = _supervisor_rank(employee)
     if is_pns:
-        items.append(_rank_promotion(employee, today, params))
+        items.append(_rank_promotion(employee, today, params, supervisor_rank))
         items.append(_salary_increment(employee, today, params))
     elif employee.employment_type == EmploymentType.PPPK:
         items.append(
@@ -108,7 +111,30 @@ def _missing(kind: str, title: str, message: str) -> OutlookItem:
     return OutlookItem(kind=kind, title=title, date=None, status="info", reasons=[message], legal_basis=[])
 
 
-def _rank_promotion(employee: Employee, today: dt.date, params: ParameterSet) -> OutlookItem:
+def _prefetched(employee: Employee, relation: str) -> list[Any] | None:
+    """The rows of a history relation when the caller prefetched it (the profile does), else None."""
+    cache = getattr(employee, "_prefetched_objects_cache", {})
+    return list(cache[relation]) if relation in cache else None
+
+
+def _predicates(employee: Employee, years: list[int]) -> list[tuple[int, str]]:
+    rows = _prefetched(employee, "performancehistory_set")
+    if rows is not None:
+        return [(row.year, row.predicate) for row in rows if row.year in years]
+    return list(PerformanceHistory.objects.filter(employee=employee, year__in=years).values_list("year", "predicate"))
+
+
+def _sanction_active(employee: Employee, day: dt.date) -> bool:
+    """A disciplinary sanction in force on `day` (the same condition as facts.active_sanction_on)."""
+    rows = _prefetched(employee, "sanctionhistory_set")
+    if rows is not None:
+        return any(row.start_date <= day and (row.end_date is None or row.end_date >= day) for row in rows)
+    return SanctionHistory.objects.filter(active_sanction_on(day), employee=employee).exists()
+
+
+def _rank_promotion(
+    employee: Employee, today: dt.date, params: ParameterSet, supervisor_rank: int | None
+) -> OutlookItem:
     title = _("Kenaikan pangkat reguler")
     if not employee.rank or not employee.rank_since:
         return _missing(RANK_PROMOTION, title, _("Golongan atau TMT golongan belum tercatat."))
@@ -116,17 +142,14 @@ def _rank_promotion(employee: Employee, today: dt.date, params: ParameterSet) ->
     years_needed, _good = rules.good_predicates(period, params)
     years = performance_years(period, years_needed)
     predicates: dict[int, str | None] = dict.fromkeys(years)
-    predicates.update(
-        PerformanceHistory.objects.filter(employee=employee, year__in=years).values_list("year", "predicate")
-    )
-    sanction = SanctionHistory.objects.filter(active_sanction_on(period), employee=employee).exists()
+    predicates.update(_predicates(employee, years))
     facts = rank_promotion_facts(
         employee.rank,
         employee.rank_since,
         employee.education,
         predicates,
-        sanction,
-        supervisor_rank=_supervisor_rank(employee),
+        _sanction_active(employee, period),
+        supervisor_rank=supervisor_rank,
     )
     decision = rules.decide(rules.RANK_PROMOTION, facts, period, params)
     blocked = set(decision.blocked_by)

@@ -51,7 +51,7 @@ class EmployeeFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", _("Semua unit")), *selectors.unit_choices(user)]
+        self.fields["unit"].choices = [("", _("Semua unit")), *selectors.unit_choices(user, self._selected_unit())]
         self.fields["rank"].choices = _rank_choices()
         levels = [(code, str(label)) for code, label in POSITION_LEVEL_LABEL.items()]
         self.fields["level"].choices = [("", _("Semua jenjang")), *levels]
@@ -61,6 +61,10 @@ class EmployeeFilterForm(forms.Form):
             (selectors.STATUS_ALL, _("Semua status")),
             *EmployeeStatus.choices,
         ]
+
+    def _selected_unit(self) -> int | None:
+        value = self.data.get("unit") if self.is_bound else None
+        return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else None
 
     def filters(self) -> selectors.EmployeeFilters:
         """The filters to apply; invalid input falls back to no filter for that field."""

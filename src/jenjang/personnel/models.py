@@ -91,13 +91,19 @@ class Employee(VersionedModel):
         verbose_name_plural = _("pegawai")
         ordering = ["name", "id"]
         indexes = [
+            # The list's sorts (personnel.selectors.SORTS), each in the order it reads, for one agency and
+            # nationally; the unique index on nip serves the national NIP order and prefix search.
             models.Index(fields=["agency", "name", "id"], name="employee_agency_name"),
+            models.Index(fields=["name", "id"], name="employee_name"),
+            models.Index(fields=["agency", "nip"], name="employee_agency_nip"),
+            models.Index(fields=["agency", "rank", "name", "id"], name="employee_agency_rank_name"),
+            models.Index(fields=["rank", "name", "id"], name="employee_rank_name"),
+            models.Index(fields=["agency", "rank_since", "name", "id"], name="employee_agency_rank_since_nm"),
+            models.Index(fields=["rank_since", "name", "id"], name="employee_rank_since_name"),
             models.Index(fields=["agency", "unit"], name="employee_agency_unit"),
-            models.Index(fields=["agency", "rank"], name="employee_agency_rank"),
             models.Index(fields=["agency", "status"], name="employee_agency_status"),
             models.Index(fields=["agency", "employment_type"], name="employee_agency_type"),
             models.Index(fields=["agency", "birth_date"], name="employee_agency_birth"),
-            models.Index(fields=["agency", "rank_since"], name="employee_agency_rank_since"),
             models.Index(fields=["agency", "position_since"], name="employee_agency_pos_since"),
             models.Index(fields=["agency", "last_salary_increment"], name="employee_agency_kgb"),
         ]

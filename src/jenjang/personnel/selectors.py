@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from jenjang.core import access
@@ -33,18 +33,24 @@ from .models import (
 
 # --- the employee list ------------------------------------------------------------------------------------
 
+# Every sort but "unit" has a btree index that yields its order directly: (name, id), (nip), (rank, name, id),
+# (rank_since, name, id), each also behind the agency (migration 0003). Descending sorts reverse every key, so the
+# same index is read backwards. The unit order (a join to the unit's path) has no index: it is applied only when
+# the filtered list is small (UNINDEXED_SORT_LIMIT rows), otherwise the list falls back to the name order.
 SORTS: dict[str, tuple[str, ...]] = {
     "name": ("name", "id"),
     "-name": ("-name", "-id"),
     "nip": ("nip", "id"),
     "-nip": ("-nip", "-id"),
     "rank": ("rank", "name", "id"),
-    "-rank": ("-rank", "name", "id"),
+    "-rank": ("-rank", "-name", "-id"),
     "rank_since": ("rank_since", "name", "id"),
-    "-rank_since": ("-rank_since", "name", "id"),
+    "-rank_since": ("-rank_since", "-name", "-id"),
     "unit": ("unit__path", "name", "id"),
     "-unit": ("-unit__path", "name", "id"),
 }
+UNINDEXED_SORTS = frozenset({"unit", "-unit"})
+UNINDEXED_SORT_LIMIT = 2_000
 DEFAULT_SORT = "name"
 STATUS_ACTIVE = "active"  # the default status filter: every active status
 STATUS_ALL = "all"
@@ -73,8 +79,11 @@ def employee_list(user: Any, filters: EmployeeFilters | None = None) -> QuerySet
         # is UPPER(name::text) LIKE UPPER('%q%'), which the GIN trigram index of migration 0002 answers.
         qs = qs.filter(nip__startswith=digits) if digits.isdigit() else qs.filter(name__icontains=q)
     if f.unit:
+        # The subtree as a list of unit ids (a subquery on the unit table), so the employee side is an indexed
+        # `unit_id IN (...)` rather than a join filtered by a path prefix.
         path = access.agency_scope(user, Unit.objects.filter(pk=f.unit)).values_list("path", flat=True).first()
-        qs = qs.filter(unit__path__startswith=path) if path else qs.none()
+        subtree = Unit.objects.filter(path__startswith=path).values("pk") if path else None
+        qs = qs.filter(unit_id__in=subtree) if subtree is not None else qs.none()
     if f.rank:
         qs = qs.filter(rank=f.rank)
     if f.level:
@@ -85,8 +94,16 @@ def employee_list(user: Any, filters: EmployeeFilters | None = None) -> QuerySet
         qs = qs.filter(status__in=ACTIVE_STATUSES)
     elif f.status and f.status != STATUS_ALL:
         qs = qs.filter(status=f.status)
-    order = SORTS.get(f.sort, SORTS[DEFAULT_SORT])
-    return qs.select_related("unit", "position").order_by(*order)
+    sort = f.sort if f.sort in SORTS else DEFAULT_SORT
+    if sort in UNINDEXED_SORTS and qs.order_by()[UNINDEXED_SORT_LIMIT : UNINDEXED_SORT_LIMIT + 1].exists():
+        sort = DEFAULT_SORT
+    return qs.select_related("unit", "position").order_by(*SORTS[sort])
+
+
+def applied_sort(queryset: QuerySet[Employee]) -> str:
+    """The sort key the list was actually ordered by (an unindexed sort over a large list falls back to name)."""
+    order = tuple(queryset.query.order_by)
+    return next((key for key, fields in SORTS.items() if fields == order), DEFAULT_SORT)
 
 
 class CappedPaginator(Paginator):
@@ -96,7 +113,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:  # type: ignore[override]
-        return self.object_list[: self.cap + 1].count()
+        # Without the ORDER BY: `SELECT COUNT(*) FROM (SELECT id ... LIMIT cap+1)` stops after cap+1 matching rows
+        # instead of sorting every match first.
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:
@@ -138,9 +157,34 @@ def export_headers() -> list[str]:
     ]  # fmt: skip
 
 
-def unit_choices(user: Any) -> list[tuple[int, str]]:
-    units = access.agency_scope(user, Unit.objects.all()).order_by("path").values_list("pk", "name", "depth")
-    return [(pk, "\u00a0\u00a0" * depth + name) for pk, name, depth in units]
+UNIT_CHOICES_LIMIT = 60
+
+
+def unit_choices(user: Any, selected: int | None = None) -> list[tuple[int, str]]:
+    """The unit filter's options, bounded: the upper levels of the user's unit tree, as deep as fits in
+    UNIT_CHOICES_LIMIT options (every unit of a small agency; the top of a large agency's or the national tree),
+    plus the selected unit and its children, so one can drill down; never more than UNIT_CHOICES_LIMIT options.
+    Two queries whatever the tree's size."""
+    scope = access.agency_scope(user, Unit.objects.all())
+    per_depth = scope.order_by().values_list("depth").annotate(n=Count("pk")).order_by("depth")
+    depth, total = -1, 0
+    for level, n in per_depth:
+        if total + n > UNIT_CHOICES_LIMIT:
+            break
+        depth, total = level, total + n
+    shown = Q(depth__lte=max(depth, 0))  # at least the roots (one per agency for a national user), bounded below
+    first = Value(1)
+    if selected:
+        drill = Q(pk=selected) | Q(parent_id=selected)
+        shown |= drill
+        first = Case(When(drill, then=Value(0)), default=Value(1), output_field=IntegerField())
+    units = (
+        scope.filter(shown)
+        .annotate(first=first)
+        .order_by("first", "path")
+        .values_list("pk", "name", "depth", "path")[:UNIT_CHOICES_LIMIT]
+    )
+    return [(pk, "\u00a0\u00a0" * level + name) for pk, name, level, _path in sorted(units, key=lambda u: u[3])]
 
 
 # --- one profile -------------------------------------------------------------------------------------------

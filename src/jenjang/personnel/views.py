@@ -43,7 +43,9 @@ def employee_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page_obj": page,
         "paginator": paginator,
-        "sort": filters.sort,
+        "sort": selectors.applied_sort(rows),
+        "sort_refused": filters.sort in selectors.UNINDEXED_SORTS and selectors.applied_sort(rows) != filters.sort,
+        "unindexed_sort_limit": selectors.UNINDEXED_SORT_LIMIT,
         "can_edit": access.can_edit_records(user),
     }
     if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
