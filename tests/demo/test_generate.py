@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import models
 from django.utils import timezone
 
 from jenjang.demo.careers import ceiling_of
@@ -87,3 +88,52 @@ def test_generate_leaves_the_demo_alone(db):
     call_command("generate", "--employees", "50", stdout=io.StringIO(), stderr=io.StringIO())
     call_command("generate", "--employees", "20", "--reset", stdout=io.StringIO(), stderr=io.StringIO())
     assert Employee.objects.count() == demo + 20
+
+
+SCHEMA_SQL = """
+    SELECT 'index', indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index
+    WHERE indrelid = ANY(%(tables)s::regclass[])
+    UNION ALL
+    SELECT 'constraint', conname, pg_get_constraintdef(oid) || ' ' || convalidated FROM pg_constraint
+    WHERE conrelid = ANY(%(tables)s::regclass[])
+    ORDER BY 1, 2
+"""
+
+
+def test_generate_rebuilds_indexes_and_foreign_keys_as_they_were(db):
+    """The load path for large populations (PostgreSQL): secondary indexes and foreign keys are dropped for the
+    COPY and re-created with the same names and definitions."""
+    from django.db import connection
+
+    from jenjang.demo.national import generate_population
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    tables = {"tables": ["personnel_employee", "personnel_performancehistory", "personnel_rankhistory"]}
+    with connection.cursor() as cursor:
+        cursor.execute(SCHEMA_SQL, tables)
+        before = cursor.fetchall()
+    result = generate_population(employees=300, agencies=2, rebuild_indexes=True)
+    with connection.cursor() as cursor:
+        cursor.execute(SCHEMA_SQL, tables)
+        after = cursor.fetchall()
+    assert after == before
+    assert any(name == "employee_name_upper_trgm" for _, name, _ in after)
+    assert Employee.objects.count() == result.employees == 300
+    assert Employee.objects.filter(position__unit=models.F("unit")).count() == 300
+    assert RankHistory.objects.count() == result.rank_rows
+    assert PerformanceHistory.objects.count() == result.performance_rows
+
+
+def test_generated_units_and_positions_form_the_tree(population):
+    from jenjang.organization.models import Position, Unit, position_kind
+
+    for agency in Agency.objects.filter(code__startswith="NAS-"):
+        units = {u.pk: u for u in Unit.objects.filter(agency=agency)}
+        for unit in units.values():
+            parent_path = units[unit.parent_id].path if unit.parent_id else "/"
+            assert unit.path == f"{parent_path}{unit.pk}/"
+            assert unit.depth == unit.path.count("/") - 2
+        positions = Position.objects.filter(agency=agency)
+        assert positions.count() == 44 * len(units)
+        assert all(p.kind == position_kind(p.level) and p.unit_id in units for p in positions)

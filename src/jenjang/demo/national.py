@@ -4,8 +4,11 @@ Shares: PNS 64% / PPPK 36%; women 56%; education D-IV/S1 62%, SD–SMA 15%, D1�
 functional 63%, pelaksana 31%, structural 6%; ages 20–60 with many 51–60. Current-state columns are filled, plus the
 last three years of performance predicates and one rank history row per PNS.
 
-Written set-wise: on PostgreSQL with COPY (psycopg 3 `cursor.copy`), elsewhere with `executemany` in batches.
-Employee ids are assigned here (one block after the current maximum), so history rows need no read-back.
+Written set-wise in one transaction: on PostgreSQL with COPY (psycopg 3 `cursor.copy`; the employee and history rows
+are produced directly as COPY text), elsewhere with `executemany` in batches. Every id (agency, unit, position,
+employee) is assigned here, drawn from the table's sequence, so units get their materialised `path` without a second
+write and no row is read back. From `REBUILD_FROM` employees the employee and history tables' secondary indexes and
+foreign keys are dropped for the load and re-created from their own definitions at the end (`rebuilt_afterwards`).
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ import random
 import time
 from bisect import bisect
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from jenjang.core.audit import audit_record
@@ -109,87 +114,119 @@ def skill_level(rank: str) -> str:
 
 @dataclass
 class AgencyFrame:
-    agency: Agency
-    units: list[Unit]
-    # (unit index, level) -> position id; functional positions per (unit index, family, level)
-    heads: dict[int, int]
-    functional: dict[tuple[int, str, str], int]
-    pelaksana: dict[int, list[int]]
+    agency_id: int
+    unit_ids: list[int]
+    heads: list[int]  # unit index -> the head's (structural) position id
+    functional: dict[tuple[int, str, str], int]  # (unit index, family, level) -> position id
+    pelaksana: list[list[int]]  # unit index -> pelaksana position ids
 
 
-def _build_agency(index: int, size: int, rng: random.Random) -> AgencyFrame:
-    region = REGIONS[index % len(REGIONS)]
-    if index < len(MINISTRIES):
-        name, kind = MINISTRIES[index], "CENTRAL"
-    elif index % 3 == 0:
-        name, kind = f"Pemerintah Provinsi {region} ({index})", "PROVINCE"
-    else:
-        name, kind = f"Pemerintah Kabupaten {rng.choice(naming().places)} ({index})", "REGENCY"
-    agency = Agency.objects.create(code=f"{CODE_PREFIX}{index + 1:04d}", name=name, short_name=name[:50], kind=kind,
-                                   province=region)  # fmt: skip
-    bureaus = max(2, min(30, size // 1500))
-    subs = max(1, min(8, size // (bureaus * 200)))
-    root = Unit.objects.create(agency=agency, code="U000", name=f"Sekretariat {name}"[:200])
-    level1 = Unit.objects.bulk_create(
-        [Unit(agency=agency, parent=root, code=f"U{b + 1:02d}0", name=f"Biro/Bidang {b + 1}", order=b + 1)
-         for b in range(bureaus)]
-    )  # fmt: skip
-    level2 = Unit.objects.bulk_create(
-        [Unit(agency=agency, parent=parent, code=f"U{b + 1:02d}{s + 1}", name=f"Subbagian {b + 1}.{s + 1}",
-              order=s + 1) for b, parent in enumerate(level1) for s in range(subs)]
-    )  # fmt: skip
-    for unit in [*level1, *level2]:
-        parent_path = root.path if unit.parent_id == root.pk else next(u.path for u in level1 if u.pk == unit.parent_id)
-        unit.path = f"{parent_path}{unit.pk}/"
-        unit.depth = unit.path.count("/") - 2
-    Unit.objects.bulk_update([*level1, *level2], ["path", "depth"])
-    units = [root, *level1, *level2]
+class Ids:
+    """Primary keys assigned here, so no row is read back: on PostgreSQL drawn from the table's own sequence
+    (`nextval` over `generate_series`, safe beside other writers), elsewhere counted on from the current maximum."""
 
-    positions: list[Position] = []
-    keys: list[tuple[str, Any]] = []
-    for i, unit in enumerate(units):
-        head_level = "JPT_PRATAMA" if unit.depth == 0 else "ADMINISTRATOR" if unit.depth == 1 else "PENGAWAS"
-        positions.append(
-            Position(
-                agency=agency,
-                unit=unit,
-                code=f"P{i}-H",
-                name=f"Kepala {unit.name}"[:200],
-                level=head_level,
-                kind=position_kind(head_level),
-                required_education="S1",
-            )
-        )
-        keys.append(("head", i))
-        for family in (*FAMILIES_EXPERT, *FAMILIES_SKILL):
-            for level in EXPERT_LEVELS if family in FAMILIES_EXPERT else SKILL_LEVELS:
-                positions.append(
-                    Position(
-                        agency=agency,
-                        unit=unit,
-                        code=f"P{i}-{len(positions)}",
-                        name=f"{family} {LEVEL_NAME[level]}",
-                        level=level,
-                        kind=position_kind(level),
-                        family=family,
-                        required_education="S1" if level in EXPERT_LEVELS else "SLTA",
-                    )
+    def __init__(self, model: type[Any]) -> None:
+        self.model = model
+        self.next: int | None = None
+
+    def take(self, count: int) -> list[int]:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                    [self.model._meta.db_table, count],
                 )
-                keys.append(("jf", (i, family, level)))
-        for name_ in PELAKSANA_NAMES:
-            positions.append(Position(agency=agency, unit=unit, code=f"P{i}-{len(positions)}", name=name_,
-                                      level="PELAKSANA", kind=position_kind("PELAKSANA")))  # fmt: skip
-            keys.append(("pl", i))
-    created = Position.objects.bulk_create(positions, batch_size=2000)
-    frame = AgencyFrame(agency=agency, units=units, heads={}, functional={}, pelaksana={})
-    for (kind_, key), position in zip(keys, created, strict=True):
-        if kind_ == "head":
-            frame.heads[key] = position.pk
-        elif kind_ == "jf":
-            frame.functional[key] = position.pk
+                return [row[0] for row in cursor.fetchall()]
+        if self.next is None:
+            self.next = (self.model.objects.aggregate(top=Max("id"))["top"] or 0) + 1
+        first, self.next = self.next, self.next + count
+        return list(range(first, first + count))
+
+    def stream(self, block: int) -> Iterator[int]:
+        while True:
+            yield from self.take(block)
+
+
+AGENCY_COLUMNS = ("id", "version", "created_at", "updated_at", "code", "name", "short_name", "kind", "province",
+                  "address")  # fmt: skip
+UNIT_COLUMNS = ("id", "version", "created_at", "updated_at", "agency_id", "parent_id", "code", "name", "path", "depth",
+                "order")  # fmt: skip
+POSITION_COLUMNS = ("id", "version", "created_at", "updated_at", "agency_id", "unit_id", "code", "name", "level",
+                    "kind", "family", "class_grade", "required_education", "formation", "is_active")  # fmt: skip
+# Per unit: the head, every functional family at every level of its ladder, three pelaksana posts (44 in all).
+UNIT_POSTS = (
+    *((family, level) for family in FAMILIES_EXPERT for level in EXPERT_LEVELS),
+    *((family, level) for family in FAMILIES_SKILL for level in SKILL_LEVELS),
+)
+
+
+def _build_frames(sizes: list[int], rng: random.Random, now: dt.datetime, writer: Writer) -> list[AgencyFrame]:
+    """Agencies, their unit trees and positions, with ids drawn up front and rows written set-wise (COPY)."""
+    places = naming().places
+    plans = []
+    for index, size in enumerate(sizes):
+        region = REGIONS[index % len(REGIONS)]
+        if index < len(MINISTRIES):
+            name, kind = MINISTRIES[index], "CENTRAL"
+        elif index % 3 == 0:
+            name, kind = f"Pemerintah Provinsi {region} ({index})", "PROVINCE"
         else:
-            frame.pelaksana.setdefault(key, []).append(position.pk)
-    return frame
+            name, kind = f"Pemerintah Kabupaten {rng.choice(places)} ({index})", "REGENCY"
+        bureaus = max(2, min(30, size // 1500))
+        subs = max(1, min(8, size // (bureaus * 200)))
+        plans.append((index, name, kind, region, bureaus, subs))
+    agency_ids = Ids(Agency).take(len(plans))
+    writer.write(
+        Agency._meta.db_table,
+        AGENCY_COLUMNS,
+        [(agency_id, 1, now, now, f"{CODE_PREFIX}{index + 1:04d}", name, name[:50], kind, region, "")
+         for agency_id, (index, name, kind, region, _, _) in zip(agency_ids, plans, strict=True)],
+    )  # fmt: skip
+    unit_ids = iter(Ids(Unit).take(sum(1 + b + b * s for *_, b, s in plans)))
+    position_ids = Ids(Position)
+    kinds = {level: position_kind(level) for level in ("JPT_PRATAMA", "ADMINISTRATOR", "PENGAWAS", "PELAKSANA",
+                                                       *EXPERT_LEVELS, *SKILL_LEVELS)}  # fmt: skip
+    frames = []
+    for agency_id, (_, name, _, _, bureaus, subs) in zip(agency_ids, plans, strict=True):
+        root = next(unit_ids)
+        # (id, parent id, code, name, path, depth, order)
+        tree: list[tuple[int, int | None, str, str, str, int, int]] = [
+            (root, None, "U000", f"Sekretariat {name}"[:200], f"/{root}/", 0, 0)
+        ]
+        for b in range(bureaus):
+            bureau = next(unit_ids)
+            tree.append((bureau, root, f"U{b + 1:02d}0", f"Biro/Bidang {b + 1}", f"/{root}/{bureau}/", 1, b + 1))
+            for s in range(subs):
+                sub = next(unit_ids)
+                tree.append((sub, bureau, f"U{b + 1:02d}{s + 1}", f"Subbagian {b + 1}.{s + 1}",
+                             f"/{root}/{bureau}/{sub}/", 2, s + 1))  # fmt: skip
+        writer.write(Unit._meta.db_table, UNIT_COLUMNS, [(unit, 1, now, now, agency_id, *rest) for unit, *rest in tree])
+
+        ids = iter(position_ids.take(len(tree) * (1 + len(UNIT_POSTS) + len(PELAKSANA_NAMES))))
+        frame = AgencyFrame(agency_id=agency_id, unit_ids=[u[0] for u in tree], heads=[], functional={}, pelaksana=[])
+        rows: list[tuple[Any, ...]] = []
+        for i, (unit, _, _, unit_name, _, depth, _) in enumerate(tree):
+            level = "JPT_PRATAMA" if depth == 0 else "ADMINISTRATOR" if depth == 1 else "PENGAWAS"
+            head = next(ids)
+            frame.heads.append(head)
+            rows.append((head, unit, f"P{i}-H", f"Kepala {unit_name}"[:200], level, "", "S1"))
+            for family, level in UNIT_POSTS:
+                position = frame.functional[(i, family, level)] = next(ids)
+                rows.append((position, unit, f"P{i}-{len(rows)}", f"{family} {LEVEL_NAME[level]}", level, family,
+                             "S1" if level in EXPERT_LEVELS else "SLTA"))  # fmt: skip
+            frame.pelaksana.append([])
+            for name_ in PELAKSANA_NAMES:
+                position = next(ids)
+                frame.pelaksana[-1].append(position)
+                rows.append((position, unit, f"P{i}-{len(rows)}", name_, "PELAKSANA", "", ""))
+        writer.write(
+            Position._meta.db_table,
+            POSITION_COLUMNS,
+            [(pk, 1, now, now, agency_id, unit, code, name_, level, kinds[level], family, None, education, 1, True)
+             for pk, unit, code, name_, level, family, education in rows],
+        )  # fmt: skip
+        frames.append(frame)
+    return frames
 
 
 EMPLOYEE_COLUMNS = (
@@ -202,27 +239,52 @@ PERFORMANCE_COLUMNS = ("employee_id", "decree_number", "decree_date", "created_a
                        "score", "source")  # fmt: skip
 RANK_COLUMNS = ("employee_id", "decree_number", "decree_date", "created_at", "rank", "effective_date", "kind",
                 "service_years")  # fmt: skip
+NULL = "\\N"
 
 
 class Writer:
-    """Rows out: COPY on PostgreSQL, executemany elsewhere."""
+    """Rows out: COPY on PostgreSQL, executemany elsewhere. `write` takes value tuples; `write_text` takes rows
+    already in COPY text form (tab-separated, `\\N` for NULL, one per line; values free of tabs and backslashes),
+    which is what the per-employee hot path produces."""
 
     def __init__(self) -> None:
         self.postgres = connection.vendor == "postgresql"
+
+    def now_text(self, now: dt.datetime) -> str:
+        return now.isoformat() if self.postgres else str(connection.ops.adapt_datetimefield_value(now))
 
     def write(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
         if self.postgres:
-            sql = f"COPY {connection.ops.quote_name(table)} ({', '.join(columns)}) FROM STDIN"
-            with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            with connection.cursor() as cursor, cursor.cursor.copy(self._copy_sql(table, columns)) as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            placeholders = ", ".join(["%s"] * len(columns))
-            sql = f"INSERT INTO {connection.ops.quote_name(table)} ({', '.join(columns)}) VALUES ({placeholders})"  # noqa: S608 - names from model meta
-            with connection.cursor() as cursor:
-                cursor.executemany(sql, [tuple(self._adapt(v) for v in row) for row in rows])
+            self._insert(table, columns, [tuple(self._adapt(v) for v in row) for row in rows])
+
+    def write_text(self, table: str, columns: Sequence[str], text: str) -> None:
+        if not text:
+            return
+        if self.postgres:
+            with connection.cursor() as cursor, cursor.cursor.copy(self._copy_sql(table, columns)) as copy:
+                copy.write(text)
+        else:
+            lines = text.split("\n")[:-1]
+            self._insert(table, columns, [tuple(None if v == NULL else v for v in line.split("\t")) for line in lines])
+
+    @staticmethod
+    def _copy_sql(table: str, columns: Sequence[str]) -> str:
+        quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+        return f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN"
+
+    @staticmethod
+    def _insert(table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        placeholders = ", ".join(["%s"] * len(columns))
+        quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+        sql = f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})"  # noqa: S608 - names from model meta
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
 
     @staticmethod
     def _adapt(value: Any) -> Any:
@@ -233,8 +295,55 @@ class Writer:
         return value
 
 
+@contextmanager
+def rebuilt_afterwards(models: Sequence[type[Any]], progress: Callable[[str], None]) -> Iterator[None]:
+    """PostgreSQL, inside a transaction: drop the tables' foreign keys and the indexes that back no constraint,
+    and re-create them afterwards from their own catalog definitions (`pg_get_indexdef`, `pg_get_constraintdef`:
+    the same names and definitions the migrations made). One index build and one join per foreign key instead of
+    per-row index maintenance and per-row deferred FK checks. Primary keys and unique constraints stay."""
+    tables = [m._meta.db_table for m in models]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
+               WHERE i.indrelid = ANY(%s::regclass[]) AND NOT EXISTS (
+                   SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid)
+               ORDER BY 1""",
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        cursor.execute(
+            """SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
+               WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) ORDER BY 1, 2""",
+            [tables],
+        )
+        foreign_keys = cursor.fetchall()
+        # Dropping a foreign key alters the referenced table too, which must have no pending (deferred) checks:
+        # run the checks now, then defer again.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for table, name, _ in foreign_keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+    yield
+    started = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _, definition in indexes:
+            cursor.execute(definition)
+        for table, name, definition in foreign_keys:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
+    progress(
+        f"{len(indexes)} indexes and {len(foreign_keys)} foreign keys re-created ({time.monotonic() - started:.0f} s)"
+    )
+
+
 def _weighted(options: tuple[tuple[str, int], ...]) -> tuple[list[str], list[int]]:
     return [o for o, _ in options], [w for _, w in options]
+
+
+REBUILD_FROM = 50_000  # employees: from here on (PostgreSQL) indexes and foreign keys are re-built, not maintained
 
 
 def generate_population(
@@ -244,9 +353,13 @@ def generate_population(
     seed: int = 2026,
     batch: int = 50_000,
     today: dt.date | None = None,
+    rebuild_indexes: bool | None = None,
     progress: Callable[[str], None] = lambda message: None,
 ) -> GenerateResult:
-    """Add `employees` synthetic employees in `agencies` new agencies (codes NAS-0001...)."""
+    """Add `employees` synthetic employees in `agencies` new agencies (codes NAS-0001...), in one transaction.
+
+    `rebuild_indexes` (PostgreSQL; default: from `REBUILD_FROM` employees): drop the employee and history tables'
+    secondary indexes and foreign keys for the load and re-create them at the end (`rebuilt_afterwards`)."""
     started = time.monotonic()
     today = today or timezone.localdate()
     count = agencies or max(1, round(employees / EMPLOYEES_PER_AGENCY))
@@ -254,52 +367,61 @@ def generate_population(
     if national_agencies().exists():
         raise ValueError("a national population exists already (use --reset)")
     sizes = _agency_sizes(employees, count)
-    with transaction.atomic():
-        frames = [_build_agency(i, size, rng) for i, size in enumerate(sizes)]
-    progress(f"{count} agencies, {sum(len(f.units) for f in frames)} units created")
     writer = Writer()
-    first_id = (pm.Employee.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    rebuild = writer.postgres and (employees >= REBUILD_FROM if rebuild_indexes is None else rebuild_indexes)
+    now = timezone.now()
     rows_out = GenerateResult(employees=0, agencies=count, seconds=0.0)
-    people = _people(frames, sizes, rng, today, first_id)
-    while True:
-        chunk = [row for _, row in zip(range(batch), people, strict=False)]
-        if not chunk:
-            break
-        with transaction.atomic():
-            writer.write(pm.Employee._meta.db_table, EMPLOYEE_COLUMNS, [row[0] for row in chunk])
-            performance = [p for row in chunk for p in row[1]]
-            ranks = [r for row in chunk for r in row[2]]
-            writer.write(pm.PerformanceHistory._meta.db_table, PERFORMANCE_COLUMNS, performance)
-            writer.write(pm.RankHistory._meta.db_table, RANK_COLUMNS, ranks)
-        rows_out.employees += len(chunk)
-        rows_out.performance_rows += len(performance)
-        rows_out.rank_rows += len(ranks)
-        elapsed = time.monotonic() - started
-        progress(f"{rows_out.employees:,}/{employees:,} employees ({rows_out.employees / elapsed:,.0f}/s)")
+    loaded = (pm.Employee, pm.PerformanceHistory, pm.RankHistory)
+    with transaction.atomic():
+        frames = _build_frames(sizes, rng, now, writer)
+        progress(f"{count} agencies, {sum(len(f.unit_ids) for f in frames)} units, "
+                 f"{sum(len(f.heads) + len(f.functional) + sum(map(len, f.pelaksana)) for f in frames):,} positions "
+                 f"created ({time.monotonic() - started:.0f} s)")  # fmt: skip
+        with rebuilt_afterwards(loaded, progress) if rebuild else nullcontext():
+            people = _people(frames, sizes, rng, today, Ids(pm.Employee).stream(batch), writer.now_text(now))
+            while chunk := list(islice(people, batch)):
+                writer.write_text(pm.Employee._meta.db_table, EMPLOYEE_COLUMNS, "".join(row[0] for row in chunk))
+                performance = "".join(row[1] for row in chunk)
+                ranks = "".join(row[2] for row in chunk)
+                writer.write_text(pm.PerformanceHistory._meta.db_table, PERFORMANCE_COLUMNS, performance)
+                writer.write_text(pm.RankHistory._meta.db_table, RANK_COLUMNS, ranks)
+                rows_out.employees += len(chunk)
+                rows_out.performance_rows += performance.count("\n")
+                rows_out.rank_rows += ranks.count("\n")
+                elapsed = time.monotonic() - started
+                progress(f"{rows_out.employees:,}/{employees:,} employees ({rows_out.employees / elapsed:,.0f}/s)")
+        audit_record(
+            actor=None,
+            action="demo.generated",
+            object_type="demo",
+            object_repr=f"{rows_out.employees} pegawai, {count} instansi",
+            changes={"employees": [None, rows_out.employees], "agencies": [None, count], "seed": [None, seed]},
+        )
     if writer.postgres:
         with connection.cursor() as cursor:
-            table = pm.Employee._meta.db_table
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")  # noqa: S608
-            for model in (pm.Employee, pm.PerformanceHistory, pm.RankHistory, Position, Unit):
-                cursor.execute(f"ANALYZE {model._meta.db_table}")
-    audit_record(
-        actor=None,
-        action="demo.generated",
-        object_type="demo",
-        object_repr=f"{rows_out.employees} pegawai, {count} instansi",
-        changes={"employees": [None, rows_out.employees], "agencies": [None, count], "seed": [None, seed]},
-    )
+            for model in (*loaded, Position, Unit, Agency):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     rows_out.seconds = time.monotonic() - started
     return rows_out
 
 
 def _people(
-    frames: list[AgencyFrame], sizes: list[int], rng: random.Random, today: dt.date, first_id: int
-) -> Iterator[tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]]]]:
-    """(employee row, performance rows, rank rows) for every generated person, lazily."""
+    frames: list[AgencyFrame],
+    sizes: list[int],
+    rng: random.Random,
+    today: dt.date,
+    ids: Iterator[int],
+    now: str,
+) -> Iterator[tuple[str, str, str]]:
+    """(employee row, performance rows, rank rows), each in COPY text form, for every generated person, lazily.
+    Plain arithmetic on pre-built pools (Faker id_ID names and places): no Faker call per person."""
     params = default_parameters()
     names = naming()
-    now = timezone.now()
+    places = names.places
+    first = {"M": names.first_male, "F": names.first_female}
+    last = {"M": names.last_male, "F": names.last_female}
+    assert not any(c in "".join((*places, *names.first_male, *names.first_female, *names.last_male,
+                                 *names.last_female)) for c in "\t\n\\")  # fmt: skip
     educations, education_weights = _weighted(EDUCATION_SHARES)
     predicates, predicate_weights = _weighted(PREDICATES)
     bands = [(low, high) for low, high, _ in AGE_BANDS]
@@ -307,11 +429,19 @@ def _people(
     start_rank = {e: start_rank_of(e, today, params) for e in educations}
     ceiling = {e: ceiling_of(e, today, params) for e in educations}
     used: dict[int, int] = {}
+    sequences = list(range(1000))  # shared int objects: `used` holds up to one entry per person
     rand = rng.random
     codes = {rank: rank_code(rank) for rank in RANKS}
     education_cum = list(accumulate(education_weights))
     predicate_cum = list(accumulate(predicate_weights))
     band_cum = list(accumulate(band_weights))
+    periods: dict[dt.date, dt.date] = {}
+
+    def period(day: dt.date) -> dt.date:
+        found = periods.get(day)
+        if found is None:
+            found = periods[day] = promotion_period_on_or_after(day)
+        return found
 
     def pick(options: Sequence[Any]) -> Any:
         return options[int(rand() * len(options))]
@@ -323,38 +453,48 @@ def _people(
         return options[bisect(cumulative, rand() * cumulative[-1])]
 
     perf_years = (today.year - 3, today.year - 2, today.year - 1)
-    employee_id = first_id
+    perf_tail = {
+        (year, predicate): f"\t\t{NULL}\t{now}\t{year}\t{predicate}\tSKP_2022\t{NULL}\te-Kinerja BKN\n"
+        for year in perf_years
+        for predicate in predicates
+    }
+    four_years_ago = add_years(today, -4)
+    last_january = dt.date(today.year - 1, 1, 1)
+    cpns_appointed = dt.date(today.year if today.month > 1 else today.year - 1, 1, 1)
+    today_ordinal = today.toordinal()
+    structural_barred = LOW_EDUCATION
     for frame, size in zip(frames, sizes, strict=True):
-        agency_id = frame.agency.pk
-        unit_count = len(frame.units)
+        agency_id = frame.agency_id
+        unit_ids = frame.unit_ids
+        unit_count = len(unit_ids)
         for _ in range(size):
+            employee_id = next(ids)
             gender = "F" if rand() < 0.56 else "M"
             education = weighted(educations, education_cum)
             roll = rand()
             kind = "PNS" if roll < 0.62 else "CPNS" if roll < 0.64 else "PPPK"
             roll = rand()
             post = "FUNCTIONAL" if roll < 0.63 else "PELAKSANA" if roll < 0.94 else "STRUCTURAL"
-            if post == "STRUCTURAL" and (kind != "PNS" or education in LOW_EDUCATION):
-                post = "PELAKSANA" if education in LOW_EDUCATION else "FUNCTIONAL"
+            if post == "STRUCTURAL" and (kind != "PNS" or education in structural_barred):
+                post = "PELAKSANA" if education in structural_barred else "FUNCTIONAL"
             low, high = weighted(bands, band_cum)
             age_years = between(low, high)
             appt_low, appt_high = APPOINTMENT_AGE[education]
             appt_age = min(between(appt_low, appt_high), age_years - 1)
-            birth = today - dt.timedelta(days=int(age_years * 365.25) + between(0, 364))
+            birth = dt.date.fromordinal(today_ordinal - int(age_years * 365.25) - between(0, 364))
             if kind == "CPNS":
-                appointed = dt.date(today.year if today.month > 1 else today.year - 1, 1, 1)
+                appointed = cpns_appointed
             elif kind == "PPPK":
                 appointed = dt.date(today.year - between(1, min(5, max(1, age_years - 19))), pick((1, 4)), 1)
             else:
-                appointed = add_years(birth, max(appt_age, 19)).replace(day=1)
-                appointed = min(appointed, dt.date(today.year - 1, 1, 1))
+                appointed = min(dt.date(birth.year + max(appt_age, 19), birth.month, 1), last_january)
             if appointed < add_years(birth, 19):
                 birth = add_years(appointed, -19) - dt.timedelta(days=between(1, 300))
             service = max(0, (today - appointed).days // 365)
 
+            rank_text = since_text = NULL
+            rank_row = ""
             rank: str | None = None
-            rank_since: dt.date | None = None
-            rank_rows: list[tuple[Any, ...]] = []
             if kind != "PPPK":
                 start = start_rank[education]
                 room = RANK_ORDINAL[ceiling[education]] - RANK_ORDINAL[start]
@@ -363,27 +503,16 @@ def _people(
                 if steps == 0:
                     rank_since = appointed
                 elif steps < room:
-                    earliest = max(add_years(today, -4), add_years(appointed, 4 * steps))
-                    rank_since = promotion_period_on_or_after(
-                        earliest + dt.timedelta(days=between(0, max(0, (today - earliest).days - 62)))
-                    )
+                    earliest = max(four_years_ago, add_years(appointed, 4 * steps))
+                    rank_since = period(earliest + dt.timedelta(days=between(0, max(0, (today - earliest).days - 62))))
                 else:
-                    rank_since = promotion_period_on_or_after(add_years(appointed, 4 * steps))
+                    rank_since = period(add_years(appointed, 4 * steps))
                 if rank_since > today:
-                    rank_since = promotion_period_on_or_after(add_years(today, -1))
-                    rank_since = max(rank_since, appointed)
-                rank_rows.append(
-                    (
-                        employee_id,
-                        "",
-                        None,
-                        now,
-                        codes[rank],
-                        rank_since,
-                        "CPNS" if steps == 0 else "REGULER",
-                        (rank_since - appointed).days // 365,
-                    )
-                )
+                    rank_since = max(period(add_years(today, -1)), appointed)
+                rank_text, since_text = str(codes[rank]), str(rank_since)
+                promotion = "CPNS" if steps == 0 else "REGULER"
+                rank_row = (f"{employee_id}\t\t{NULL}\t{now}\t{rank_text}\t{since_text}\t{promotion}\t"
+                            f"{(rank_since - appointed).days // 365}\n")  # fmt: skip
 
             unit_index = int(rand() * unit_count)
             if post == "STRUCTURAL":
@@ -399,44 +528,42 @@ def _people(
             else:
                 position_id = pick(frame.pelaksana[unit_index])
             held = max(1, min(service, 8) * 365)
-            position_since = max(appointed, today - dt.timedelta(days=between(0, held)))
+            position_since = max(appointed, dt.date.fromordinal(today_ordinal - between(0, held)))
             kgb_steps = service // 2
             last_kgb = add_years(appointed, 2 * kgb_steps)
             if last_kgb > today:
                 last_kgb = add_years(appointed, 2 * (kgb_steps - 1)) if kgb_steps else appointed
 
             batch_digit = between(1, 3)
+            sex = 1 if gender == "M" else 2
             while True:  # a full prefix (999 people born the same day, appointed the same month): a day earlier
-                if kind == "PPPK":
-                    prefix = f"{birth:%Y%m%d}{appointed:%Y}2{batch_digit}{1 if gender == 'M' else 2}"
-                else:
-                    prefix = f"{birth:%Y%m%d}{appointed:%Y%m}{1 if gender == 'M' else 2}"
-                sequence = used.get(int(prefix), 100) + 1
+                born = birth.year * 10000 + birth.month * 100 + birth.day
+                if kind == "PPPK":  # yyyymmdd yyyy 2 batch sex
+                    prefix = (born * 10000 + appointed.year) * 1000 + 200 + batch_digit * 10 + sex
+                else:  # yyyymmdd yyyymm sex
+                    prefix = (born * 1000000 + appointed.year * 100 + appointed.month) * 10 + sex
+                sequence = used.get(prefix, 100) + 1
                 if sequence <= 999:
                     break
                 birth -= dt.timedelta(days=1)
-            used[int(prefix)] = sequence
-            nip = f"{prefix}{sequence:03d}"
+            used[prefix] = sequences[sequence]
 
             titles = DEFAULT_TITLES.get(education)
-            back = pick(titles) if titles else ""
-            name = names.name(rng, gender)
             employee = (
-                employee_id, 1, now, now, agency_id, nip, name, "Dr." if education == "S3" else "", back,
-                birth, pick(names.places), gender, kind, appointed,
-                add_years(appointed, 1) if kind == "PNS" else None,
-                codes[rank] if rank else None, rank_since,
-                PPPK_GRADE[education] if kind == "PPPK" else None, education, position_id, position_since,
-                frame.units[unit_index].pk, "", "ACTIVE", last_kgb, "", "",
-            )  # fmt: skip
-            performance = [
-                (employee_id, "", None, now, year, weighted(predicates, predicate_cum), "SKP_2022", None,
-                 "e-Kinerja BKN")
+                f"{employee_id}\t1\t{now}\t{now}\t{agency_id}\t{prefix * 1000 + sequence}\t"
+                f"{pick(first[gender])} {pick(last[gender])}\t{'Dr.' if education == 'S3' else ''}\t"
+                f"{pick(titles) if titles else ''}\t{birth}\t{pick(places)}\t{gender}\t{kind}\t{appointed}\t"
+                f"{add_years(appointed, 1) if kind == 'PNS' else NULL}\t{rank_text}\t{since_text}\t"
+                f"{PPPK_GRADE[education] if kind == 'PPPK' else NULL}\t{education}\t{position_id}\t{position_since}\t"
+                f"{unit_ids[unit_index]}\t\tACTIVE\t{last_kgb}\t\t\n"
+            )
+            first_year = appointed.year
+            performance = "".join(
+                f"{employee_id}{perf_tail[(year, weighted(predicates, predicate_cum))]}"
                 for year in perf_years
-                if year >= appointed.year
-            ]  # fmt: skip
-            yield employee, performance, rank_rows
-            employee_id += 1
+                if year >= first_year
+            )
+            yield employee, performance, rank_row
 
 
 def national_delete(progress: Callable[[str], None] = lambda message: None) -> int:
