@@ -174,3 +174,20 @@ def test_outlook_reads_prefetched_histories_like_the_database(agency, unit, make
         (i.kind, i.status, i.date, i.reasons) for i in plain
     ]
     assert not any("performancehistory" in q["sql"] or "sanctionhistory" in q["sql"] for q in queries.captured_queries)
+
+
+def test_name_search_sorts_only_the_capped_matches_and_says_there_are_more(agency, make_user, login, monkeypatch):
+    monkeypatch.setattr(selectors, "NAME_MATCH_CAP", 2)
+    unit = UnitFactory(agency=agency)
+    for name in ("Dodi Haryanto", "Ani Haryanto", "Cici Haryanto", "Budi Haryanto"):
+        EmployeeFactory(agency=agency, unit=unit, name=name)
+    client = login(make_user(Role.PERSONNEL, agency))
+    response = client.get(URL, {"q": "haryanto"})
+    shown = names(response)
+    assert len(shown) == 3 and shown == sorted(shown)
+    assert response.context["paginator"].capped
+    assert "Lebih dari 2 pegawai (2+)" in response.content.decode()
+    # a NIP search and the export are not capped this way
+    assert len(names(client.get(URL, {"q": "19"}))) == 4
+    export = selectors.employee_list(make_user(Role.PERSONNEL, agency), selectors.EmployeeFilters(q="haryanto"))
+    assert export.count() == 4

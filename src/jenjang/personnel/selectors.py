@@ -68,8 +68,22 @@ class EmployeeFilters:
     sort: str = DEFAULT_SORT
 
 
-def employee_list(user: Any, filters: EmployeeFilters | None = None) -> QuerySet[Employee]:
-    """The employees this user may read, filtered and sorted (an indexed key with id as tie-break)."""
+NAME_MATCH_CAP = 1_000
+
+
+def is_name_search(filters: EmployeeFilters) -> bool:
+    q = filters.q.strip()
+    return bool(q) and not q.replace(" ", "").isdigit()
+
+
+def employee_list(
+    user: Any, filters: EmployeeFilters | None = None, *, cap_name_matches: bool = False
+) -> QuerySet[Employee]:
+    """The employees this user may read, filtered and sorted (an indexed key with id as tie-break).
+
+    With `cap_name_matches` (the list page) a name search keeps the first NAME_MATCH_CAP + 1 matches the trigram
+    index yields and sorts only those, so a common surname among a million employees never sorts thousands of
+    rows; the page then says there are more than NAME_MATCH_CAP and asks to narrow the search."""
     f = filters or EmployeeFilters()
     qs = access.employees_visible_to(user)
     q = f.q.strip()
@@ -94,6 +108,8 @@ def employee_list(user: Any, filters: EmployeeFilters | None = None) -> QuerySet
         qs = qs.filter(status__in=ACTIVE_STATUSES)
     elif f.status and f.status != STATUS_ALL:
         qs = qs.filter(status=f.status)
+    if cap_name_matches and is_name_search(f):
+        qs = qs.filter(pk__in=qs.order_by().values("pk")[: NAME_MATCH_CAP + 1])
     sort = f.sort if f.sort in SORTS else DEFAULT_SORT
     if sort in UNINDEXED_SORTS and qs.order_by()[UNINDEXED_SORT_LIMIT : UNINDEXED_SORT_LIMIT + 1].exists():
         sort = DEFAULT_SORT

@@ -36,8 +36,10 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     access.require(_may_list(user))
     form = EmployeeFilterForm(request.GET or None, user=user)
     filters = form.filters() if form.is_bound else selectors.EmployeeFilters()
-    rows = selectors.employee_list(user, filters)
+    rows = selectors.employee_list(user, filters, cap_name_matches=True)
     paginator = selectors.CappedPaginator(rows, PAGE_SIZE)
+    if selectors.is_name_search(filters):
+        paginator.cap = selectors.NAME_MATCH_CAP  # a name search sorts at most this many matches
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "form": form,
