@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 from django.db import connection
@@ -14,9 +15,17 @@ from jenjang.careers.duelists import (
     salary_increment_due_list,
 )
 from jenjang.core.errors import AccessDenied, NotFound
+from jenjang.domain.careers.rank_promotion import (
+    RankPromotionBatch,
+    assess_rank_promotion_facts,
+    next_promotion_period,
+)
+from jenjang.domain.dates import add_years
+from jenjang.domain.decision import Decision
 from jenjang.domain.parameters import default_parameters
-from jenjang.personnel.models import Employee
-from tests.factories import UnitFactory
+from jenjang.domain.vocab import EDUCATION, RANKS, rank_code, rank_from_code
+from jenjang.personnel.models import ACTIVE_STATUSES, Employee, PerformanceHistory, SanctionHistory
+from tests.factories import EmployeeFactory, UnitFactory
 
 from .conftest import PERIOD, TODAY
 
@@ -160,3 +169,129 @@ def test_query_count_does_not_grow_with_employees(count, agency, make_employee, 
         lists = due_lists_get(staff, today=TODAY)
     assert all(len(found.rows) == count for found in lists.values())
     assert len(queries) <= 5  # the parameters, then one query per list
+
+
+# --- The SQL pre-filter is only an optimisation: the rule on every employee gives the same lists. ---
+
+PREDICATE_CHOICES = (None, "SANGAT_BAIK", "BAIK", "BAIK", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG")
+
+
+def _random_population(rng: random.Random, agency, unit, period: dt.date, size: int) -> None:
+    """Employees around every boundary the pre-filter reads: rank_since near the years in rank (and on 29 February),
+    each predicate missing or of any grade, ranks up to and past each education's ceiling, sanctions running, ended
+    or not yet started on the period, PPPK and inactive employees."""
+    boundary = add_years(period, -4)
+    employees = []
+    for _ in range(size):
+        pns = rng.random() < 0.9
+        if rng.random() < 0.7:
+            since = boundary + dt.timedelta(days=rng.randint(-4, 4))
+        elif rng.random() < 0.5:
+            since = dt.date(rng.choice((2012, 2016, 2020)), 2, 29)
+        else:
+            since = boundary + dt.timedelta(days=rng.randint(-2500, 400))
+        employees.append(
+            EmployeeFactory.build(
+                agency=agency,
+                unit=unit,
+                position=None,
+                employment_type="PNS" if pns else "PPPK",
+                rank=rank_code(rng.choice(RANKS)) if pns else None,
+                rank_since=since if pns else None,
+                education=rng.choice(EDUCATION),
+                status=rng.choice(("ACTIVE", "ACTIVE", "ACTIVE", "LEAVE", "RETIRED")),
+                front_title=rng.choice(("", "Dr.")),
+                back_title=rng.choice(("", "S.Kom.")),
+            )
+        )
+    employees = Employee.objects.bulk_create(employees)
+    performance, sanctions = [], []
+    for employee in employees:
+        for year in range(period.year - 3, period.year):
+            predicate = rng.choice(PREDICATE_CHOICES)
+            if predicate:
+                performance.append(PerformanceHistory(employee=employee, year=year, predicate=predicate))
+        kind = rng.random()
+        if kind < 0.25:
+            start = period + dt.timedelta(days=rng.choice((-400, -1, 0, 1)))
+            end = rng.choice((None, None, period - dt.timedelta(days=1), period, period + dt.timedelta(days=90)))
+            sanctions.append(
+                SanctionHistory(employee=employee, level="SEDANG", kind="Penundaan", start_date=start, end_date=end)
+            )
+    PerformanceHistory.objects.bulk_create(performance)
+    SanctionHistory.objects.bulk_create(sanctions)
+
+
+def _rule_on_everyone(period: dt.date) -> dict[str, Decision]:
+    """The rule on every active PNS with a rank, facts loaded plainly, no pre-filter: NIP -> decision."""
+    predicates: dict[int, dict[str, str]] = {}
+    for employee_id, year, predicate in PerformanceHistory.objects.values_list("employee_id", "year", "predicate"):
+        predicates.setdefault(employee_id, {})[str(year)] = predicate
+    sanctioned = {
+        s.employee_id
+        for s in SanctionHistory.objects.all()
+        if s.start_date <= period and (s.end_date is None or s.end_date >= period)
+    }
+    decisions = {}
+    for employee in Employee.objects.filter(employment_type="PNS", status__in=ACTIVE_STATUSES, rank__isnull=False):
+        decisions[employee.nip] = assess_rank_promotion_facts(
+            rank_from_code(employee.rank),
+            employee.rank_since,
+            employee.education,
+            predicates.get(employee.pk, {}),
+            period,
+            PARAMS,
+            sanction_active=employee.pk in sanctioned,
+        )
+    return decisions
+
+
+@pytest.mark.parametrize(
+    ("seed", "today"),
+    [(1, TODAY), (2, dt.date(2024, 1, 15)), (3, dt.date(2023, 12, 2)), (4, dt.date(2025, 11, 30))],
+)
+def test_pre_filter_and_rule_give_the_lists_of_the_rule_on_everyone(seed, today, agency, unit):
+    period = next_promotion_period(today, PARAMS)
+    _random_population(random.Random(seed), agency, unit, period, size=160)
+    expected = _rule_on_everyone(period)
+    eligible = {nip for nip, decision in expected.items() if decision.result["eligible"]}
+    blocked = {
+        nip
+        for nip, decision in expected.items()
+        if not decision.result["eligible"] and "MIN_YEARS_IN_RANK" not in decision.blocked_by
+    }
+    assert eligible and blocked  # the population reaches both lists
+
+    only_eligible = rank_promotion_due_list(Employee.objects.all(), today=today, params=PARAMS, include_blocked=False)
+    assert nips(only_eligible) == eligible
+
+    found = rank_promotion_due_list(Employee.objects.all(), today=today, params=PARAMS)
+    assert nips(found, "due") == eligible
+    assert nips(found, "blocked") == blocked
+    for row in found.rows:
+        decision = expected[row.nip]
+        assert row.blocked_by == list(decision.blocked_by)
+        assert row.date == (decision.result["next_period"] or period)  # at the ceiling: the list's period
+        assert row.legal_basis == list(decision.legal_basis)
+        assert row.reasons == [reason.render("id") for reason in decision.reasons]
+
+
+def test_one_prepared_batch_decides_like_the_rule_called_once_per_employee():
+    """The batch remembers what depends on small keys; deciding many employees with it changes no decision."""
+    rng = random.Random(7)
+    as_of = dt.date(2025, 6, 1)
+    batch = RankPromotionBatch(PARAMS, as_of)
+    for _ in range(3000):
+        facts = (
+            rng.choice(RANKS),
+            dt.date(2016, 2, 29) + dt.timedelta(days=rng.randint(0, 3500)),
+            rng.choice(EDUCATION),
+            {str(year): p for year in (2023, 2024) if (p := rng.choice(PREDICATE_CHOICES))},
+        )
+        options = {"supervisor_rank": rng.choice((None, *RANKS)), "sanction_active": rng.random() < 0.2}
+        once = assess_rank_promotion_facts(*facts, as_of, PARAMS, **options)
+        batched = batch.decide(*facts, **options)
+        assert batched.result == once.result
+        assert batched.blocked_by == once.blocked_by and batched.legal_basis == once.legal_basis
+        for lang in ("id", "en"):
+            assert [r.render(lang) for r in batched.reasons] == [r.render(lang) for r in once.reasons]

@@ -13,13 +13,15 @@ The SQL pre-filters are necessary conditions of the rules with a little slack; t
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 
 from jenjang.core import access
@@ -32,11 +34,8 @@ from . import rules
 from .facts import (
     RANK_LABEL,
     full_name,
-    performance_years,
-    predicate_in_year,
-    predicate_of_year,
-    rank_promotion_facts,
     sanction_active,
+    with_predicates,
 )
 from .outlook import KGB_HORIZON_MONTHS, RETIREMENT_HORIZON_MONTHS, kgb_status, retirement_facts, retirement_status
 
@@ -135,7 +134,29 @@ def _sorted(rows: list[DueRow]) -> list[DueRow]:
 
 
 def _stream(qs: QuerySet[Employee], *fields: str) -> Iterator[tuple[Any, ...]]:
-    return qs.order_by().values_list(*BASE, *fields).iterator(chunk_size=CHUNK)
+    """The BASE columns and `fields` of every row of ONE query, streamed in chunks from a client-side cursor.
+
+    Not `.iterator()`: on PostgreSQL that opens a server-side cursor, which the planner optimises for the first
+    rows (cursor_tuple_fraction) rather than for reading them all, and which costs a round trip per chunk.
+    Database converters still apply (dates arrive as dates on SQLite too). `fields` that are annotations must
+    come after the model columns, in the order they were annotated (the compiler's select order).
+    """
+    values = qs.order_by().values_list(*BASE, *fields)
+    compiler = values.query.get_compiler(using=values.db)
+    return compiler.results_iter(tuple_expected=True, chunked_fetch=False, chunk_size=CHUNK)
+
+
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """No cyclic garbage collection while a list builds hundreds of thousands of rows: the rows hold no cycles,
+    and the collector would otherwise traverse every row built so far again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def active(employees: QuerySet[Employee]) -> QuerySet[Employee]:
@@ -146,47 +167,69 @@ def rank_promotion_due_list(
     employees: QuerySet[Employee], *, today: dt.date, params: ParameterSet, include_blocked: bool = True
 ) -> DueList:
     """PNS eligible for a regular promotion in the first period after `today`; with `include_blocked`, also those
-    whose years in rank are met by then but something else (performance, ceiling, sanction) holds them back."""
+    whose years in rank are met by then but something else (performance, ceiling, sanction) holds them back.
+
+    One query: the active PNS whose rank_since meets the years in rank (with SLACK), each year's predicate by a
+    join on (employee, year), the running sanction by EXISTS. Without `include_blocked` the query also keeps only
+    the rows that meet the other conditions (good predicates, no running sanction, below the education ceiling):
+    necessary conditions read from the same dated parameters, so it returns (nearly) exactly the eligible rows.
+    Either way the rule, prepared once for the period, decides every row listed and says why.
+    """
     period = rules.next_promotion_period(today, params)
+    batch = rules.rank_promotion_batch(period, params)
     min_years = int(params.get(rules.MIN_YEARS_IN_RANK, period))
-    years_needed, good = rules.good_predicates(period, params)
-    years = performance_years(period, years_needed)
+    _years_needed, good = rules.good_predicates(period, params)
     qs = active(employees).filter(
         employment_type=EmploymentType.PNS,
         rank__isnull=False,
         rank_since__lte=rules.add_years(period, -min_years) + SLACK,
     )
-    predicate_columns = [f"p{i}" for i in range(len(years))]
-    qs = qs.annotate(
-        sanction=sanction_active(period),
-        **{column: predicate_of_year(year) for column, year in zip(predicate_columns, years, strict=True)},
-    )
-    if not include_blocked:
-        # EXISTS (not the scalar subqueries) so that PostgreSQL plans them as semi-joins.
-        for year in years:
-            qs = qs.filter(predicate_in_year(year, good))
+    # One column per year the rule reads, in the rule's order (oldest first).
+    qs, predicate_columns = with_predicates(qs, [int(year) for year in batch.years])
+    if include_blocked:
+        qs = qs.annotate(sanction=sanction_active(period))
+    else:
+        for column in predicate_columns:  # an inner join now: the year's predicate is recorded and good enough
+            qs = qs.filter(**{f"{column}__in": good})
         if params.get(rules.SANCTION_BLOCKS, period):
-            qs = qs.filter(~sanction_active(period))
+            qs = qs.filter(~sanction_active(period)).annotate(sanction=Value(False))
+        else:
+            qs = qs.annotate(sanction=sanction_active(period))
         ceilings = rules.education_ceiling_codes(period, params)
         qs = qs.filter(reduce(or_, (Q(education=edu, rank__lt=code) for edu, code in ceilings.items())))
-    decide = rules.function(rules.RANK_PROMOTION)
-    found = DueList(RANK_PROMOTION, rules.RANK_PROMOTION, period, (period, period))
-    keys = [str(year) for year in years]
-    for values in _stream(qs, "rank_since", "education", "sanction", *predicate_columns):
-        rank, rank_since, education, sanction = values[5], values[7], values[8], values[9]
-        facts = rank_promotion_facts(rank, rank_since, education, {}, bool(sanction))
-        facts["predicates"] = {key: p for key, p in zip(keys, values[10:], strict=True) if p}
-        decision = decide(facts, period, params)
-        if decision.result.get("eligible"):
-            status = "due"
-        elif not include_blocked or "MIN_YEARS_IN_RANK" in decision.blocked_by:
-            continue
-        else:
-            status = "blocked"
-        found.rows.append(
-            _row(rules.RANK_PROMOTION, values, decision.result.get("next_period") or period, status, decision)
-        )
-    found.rows = _sorted(found.rows)
+
+    decide = batch.decide_years
+    label = RANK_LABEL
+    rule = rules.RANK_PROMOTION
+    last = 9 + len(predicate_columns)  # the index of `sanction`; the predicates are values[9:last]
+    rows: list[DueRow] = []
+    append = rows.append
+    with _no_gc_pauses():
+        for values in _stream(qs, "rank_since", "education", *predicate_columns, "sanction"):
+            rank = label[values[5]]
+            decision = decide(rank, values[7], values[8], values[9:last], None, bool(values[last]))
+            result = decision.result
+            if result["eligible"]:
+                status = "due"
+            elif not include_blocked or "MIN_YEARS_IN_RANK" in decision.blocked_by:
+                continue
+            else:
+                status = "blocked"
+            append(
+                DueRow(
+                    values[0],
+                    values[1],
+                    full_name(values[2], values[3], values[4]),
+                    rank,
+                    values[6] or "",
+                    result["next_period"] or period,
+                    status,
+                    decision,
+                    rule,
+                )
+            )
+        found = DueList(RANK_PROMOTION, rule, period, (period, period))
+        found.rows = _sorted(rows)
     return found
 
 

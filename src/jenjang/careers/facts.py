@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 
 from jenjang.domain.vocab import RANKS, rank_code
-from jenjang.personnel.models import PerformanceHistory, SanctionHistory
+from jenjang.personnel.models import Employee, PerformanceHistory, SanctionHistory
 
 # Storage code -> rank label, built once (rows are converted by the hundred thousand).
 RANK_LABEL: dict[int, str] = {rank_code(rank): rank for rank in RANKS}
@@ -19,6 +19,20 @@ def predicate_of_year(year: int) -> Subquery:
     return Subquery(
         PerformanceHistory.objects.filter(employee=OuterRef("pk"), year=year).order_by().values("predicate")[:1]
     )
+
+
+def with_predicates(employees: QuerySet[Employee], years: list[int]) -> tuple[QuerySet[Employee], list[str]]:
+    """The employees with one LEFT JOIN per year on their performance record of that year (at most one: unique
+    per employee and year), and the value_list paths of those years' predicates (NULL where none is recorded).
+    Filtering on such a path makes its join an inner one."""
+    columns = []
+    for i, year in enumerate(years):
+        alias = f"performance_{i}"
+        employees = employees.annotate(
+            **{alias: FilteredRelation("performancehistory_set", condition=Q(performancehistory_set__year=year))}
+        )
+        columns.append(f"{alias}__predicate")
+    return employees, columns
 
 
 def predicate_in_year(year: int, predicates: list[str]) -> Exists:

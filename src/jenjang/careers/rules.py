@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import get_language
 
+from jenjang.domain.careers.rank_promotion import RankPromotionBatch
 from jenjang.domain.dates import add_years
 from jenjang.domain.decision import Decision
 from jenjang.domain.parameters import ParameterSet, default_parameters
@@ -76,6 +77,11 @@ def next_promotion_period(today: dt.date, params: ParameterSet) -> dt.date:
     from jenjang.domain.careers.rank_promotion import next_promotion_period as on_or_after
 
     return on_or_after(today + dt.timedelta(days=1), params)
+
+
+def rank_promotion_batch(as_of: dt.date, params: ParameterSet) -> RankPromotionBatch:
+    """The rank-promotion rule prepared once to decide many employees on one date (the due list's period)."""
+    return RankPromotionBatch(params, as_of)
 
 
 def education_ceiling_codes(as_of: dt.date, params: ParameterSet) -> dict[str, int]:
