@@ -8,6 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from jenjang.careers.duelists import (
+    STATUS_ORDER,
+    DueRow,
+    _sorted,
     due_lists_get,
     rank_promotion_due_list,
     retirement_due_list,
@@ -295,3 +298,27 @@ def test_one_prepared_batch_decides_like_the_rule_called_once_per_employee():
         assert batched.blocked_by == once.blocked_by and batched.legal_basis == once.legal_basis
         for lang in ("id", "en"):
             assert [r.render(lang) for r in batched.reasons] == [r.render(lang) for r in once.reasons]
+
+
+def test_rows_are_sorted_by_status_date_name_ignoring_case_then_nip():
+    rng = random.Random(3)
+    names = ["ani", "Ani", "Ani Rahma", "anirahma", "Budi", "budi", "Zainal", "Élia", "ani "]
+    dates = [None, dt.date(2025, 4, 1), dt.date(2025, 6, 1)]
+    rows = [
+        DueRow(
+            i,
+            f"{rng.randint(0, 99):018d}",
+            rng.choice(names),
+            "III/a",
+            "",
+            rng.choice(dates),
+            rng.choice(list(STATUS_ORDER)),
+            Decision(result={}),
+            "rank-promotion",
+        )
+        for i in range(400)
+    ]
+    expected = sorted(rows, key=lambda r: (STATUS_ORDER[r.status], r.date or dt.date.max, r.name.lower(), r.nip))
+    assert [(r.status, r.date, r.name.lower(), r.nip) for r in _sorted(rows)] == [
+        (r.status, r.date, r.name.lower(), r.nip) for r in expected
+    ]

@@ -129,8 +129,28 @@ def _row(rule: str, values: tuple[Any, ...], date: dt.date | None, status: str, 
 
 
 def _sorted(rows: list[DueRow]) -> list[DueRow]:
+    """By status (overdue first), date, name (ignoring case), then NIP.
+
+    Lists run to hundreds of thousands of rows, so rather than comparing (status, date, name, nip) tuples the rows
+    are grouped by (status, date), which take few values, and each group is sorted on one string: the lowered name
+    and the NIP joined by NUL, which orders as the pair does (NUL sorts first and is in no name)."""
     far = dt.date.max
-    return sorted(rows, key=lambda r: (STATUS_ORDER.get(r.status, 9), r.date or far, r.name.lower(), r.nip))
+    groups: dict[tuple[int, dt.date], list[DueRow]] = {}
+    for row in rows:
+        key = (STATUS_ORDER.get(row.status, 9), row.date or far)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [row]
+        else:
+            group.append(row)
+    ordered: list[DueRow] = []
+    for key in sorted(groups):
+        ordered += sorted(groups[key], key=_name_key)
+    return ordered
+
+
+def _name_key(row: DueRow) -> str:
+    return f"{row.name.lower()}\0{row.nip}"
 
 
 def _stream(qs: QuerySet[Employee], *fields: str) -> Iterator[tuple[Any, ...]]:
