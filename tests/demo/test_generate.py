@@ -92,37 +92,45 @@ def test_generate_leaves_the_demo_alone(db):
 
 SCHEMA_SQL = """
     SELECT 'index', indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index
-    WHERE indrelid = ANY(%(tables)s::regclass[])
+    WHERE indrelid = ANY(%s::regclass[])
     UNION ALL
-    SELECT 'constraint', conname, pg_get_constraintdef(oid) || ' ' || convalidated FROM pg_constraint
-    WHERE conrelid = ANY(%(tables)s::regclass[])
+    SELECT 'constraint', conrelid::regclass::text || '.' || conname, pg_get_constraintdef(oid) || ' ' || convalidated
+    FROM pg_constraint WHERE connamespace = 'public'::regnamespace
     ORDER BY 1, 2
 """
 
 
-def test_generate_rebuilds_indexes_and_foreign_keys_as_they_were(db):
-    """The load path for large populations (PostgreSQL): secondary indexes and foreign keys are dropped for the
-    COPY and re-created with the same names and definitions."""
+def test_generate_and_reset_rebuild_indexes_and_foreign_keys_as_they_were(db, monkeypatch):
+    """The paths for large populations (PostgreSQL): secondary indexes and foreign keys are dropped for the load
+    (and foreign keys for the delete) and re-created with the same names and definitions."""
     from django.db import connection
 
-    from jenjang.demo.national import generate_population
+    from jenjang.demo import national
 
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
-    tables = {"tables": ["personnel_employee", "personnel_performancehistory", "personnel_rankhistory"]}
-    with connection.cursor() as cursor:
-        cursor.execute(SCHEMA_SQL, tables)
-        before = cursor.fetchall()
-    result = generate_population(employees=300, agencies=2, rebuild_indexes=True)
-    with connection.cursor() as cursor:
-        cursor.execute(SCHEMA_SQL, tables)
-        after = cursor.fetchall()
-    assert after == before
-    assert any(name == "employee_name_upper_trgm" for _, name, _ in after)
+    monkeypatch.setattr(national, "REBUILD_FROM", 100)
+    tables = ["personnel_employee", "personnel_performancehistory", "personnel_rankhistory"]
+
+    def schema() -> list[tuple[str, str, str]]:
+        with connection.cursor() as cursor:
+            cursor.execute(SCHEMA_SQL, [tables])
+            return cursor.fetchall()
+
+    before = schema()
+    assert any(name == "employee_name_upper_trgm" for _, name, _ in before)
+    messages: list[str] = []
+    result = national.generate_population(employees=300, agencies=2, progress=messages.append)
+    assert schema() == before
+    assert any(" indexes and " in m and "foreign keys re-created" in m for m in messages), messages
     assert Employee.objects.count() == result.employees == 300
     assert Employee.objects.filter(position__unit=models.F("unit")).count() == 300
     assert RankHistory.objects.count() == result.rank_rows
     assert PerformanceHistory.objects.count() == result.performance_rows
+    assert national.national_delete(messages.append) == 300
+    assert schema() == before
+    assert "foreign keys re-created" in messages[-2]
+    assert not Employee.objects.exists() and not Agency.objects.filter(code__startswith="NAS-").exists()
 
 
 def test_generated_units_and_positions_form_the_tree(population):

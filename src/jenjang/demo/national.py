@@ -142,9 +142,21 @@ class Ids:
         first, self.next = self.next, self.next + count
         return list(range(first, first + count))
 
-    def stream(self, block: int) -> Iterator[int]:
-        while True:
-            yield from self.take(block)
+
+class IdFeed:
+    """The ids the person generator draws, loaded batch by batch (drawn while no COPY is open)."""
+
+    def __init__(self) -> None:
+        self.ids: Iterator[int] = iter(())
+
+    def load(self, ids: list[int]) -> None:
+        self.ids = iter(ids)
+
+    def __iter__(self) -> IdFeed:
+        return self
+
+    def __next__(self) -> int:
+        return next(self.ids)
 
 
 AGENCY_COLUMNS = ("id", "version", "created_at", "updated_at", "code", "name", "short_name", "kind", "province",
@@ -264,14 +276,21 @@ class Writer:
             self._insert(table, columns, [tuple(self._adapt(v) for v in row) for row in rows])
 
     def write_text(self, table: str, columns: Sequence[str], text: str) -> None:
-        if not text:
-            return
+        if text:
+            with self.copying(table, columns) as write:
+                write(text)
+
+    @contextmanager
+    def copying(self, table: str, columns: Sequence[str]) -> Iterator[Callable[[str], None]]:
+        """A `write(text)` into one open COPY: PostgreSQL parses each piece while the caller makes the next."""
         if self.postgres:
             with connection.cursor() as cursor, cursor.cursor.copy(self._copy_sql(table, columns)) as copy:
-                copy.write(text)
-        else:
-            lines = text.split("\n")[:-1]
-            self._insert(table, columns, [tuple(None if v == NULL else v for v in line.split("\t")) for line in lines])
+                yield copy.write
+            return
+        pieces: list[str] = []
+        yield pieces.append
+        lines = "".join(pieces).split("\n")[:-1]
+        self._insert(table, columns, [tuple(None if v == NULL else v for v in line.split("\t")) for line in lines])
 
     @staticmethod
     def _copy_sql(table: str, columns: Sequence[str]) -> str:
@@ -296,12 +315,21 @@ class Writer:
 
 
 @contextmanager
-def rebuilt_afterwards(models: Sequence[type[Any]], progress: Callable[[str], None]) -> Iterator[None]:
-    """PostgreSQL, inside a transaction: drop the tables' foreign keys and the indexes that back no constraint,
-    and re-create them afterwards from their own catalog definitions (`pg_get_indexdef`, `pg_get_constraintdef`:
-    the same names and definitions the migrations made). One index build and one join per foreign key instead of
-    per-row index maintenance and per-row deferred FK checks. Primary keys and unique constraints stay."""
+def rebuilt_afterwards(
+    models: Sequence[type[Any]],
+    progress: Callable[[str], None],
+    *,
+    indexes: bool = True,
+    referencing: bool = False,
+) -> Iterator[None]:
+    """PostgreSQL, inside a transaction: drop the tables' foreign keys (with `referencing`, also those of other
+    tables pointing at them) and, with `indexes`, their indexes that back no constraint; re-create them afterwards
+    from their own catalog definitions (`pg_get_indexdef`, `pg_get_constraintdef`: the same names and definitions
+    the migrations made). One index build and one join per foreign key instead of per-row index maintenance and
+    per-row foreign key checks; a row left dangling fails the re-creation (and so the transaction), as the per-row
+    check would have. Primary keys and unique constraints stay."""
     tables = [m._meta.db_table for m in models]
+    with_indexes = indexes
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
@@ -311,11 +339,13 @@ def rebuilt_afterwards(models: Sequence[type[Any]], progress: Callable[[str], No
                ORDER BY 1""",
             [tables],
         )
-        indexes = cursor.fetchall()
+        indexes = cursor.fetchall() if with_indexes else []
         cursor.execute(
             """SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
-               WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) ORDER BY 1, 2""",
-            [tables],
+               WHERE contype = 'f' AND (conrelid = ANY(%(tables)s::regclass[])
+                                        OR (%(referencing)s AND confrelid = ANY(%(tables)s::regclass[])))
+               ORDER BY 1, 2""",
+            {"tables": tables, "referencing": referencing},
         )
         foreign_keys = cursor.fetchall()
         # Dropping a foreign key alters the referenced table too, which must have no pending (deferred) checks:
@@ -343,6 +373,7 @@ def _weighted(options: tuple[tuple[str, int], ...]) -> tuple[list[str], list[int
     return [o for o, _ in options], [w for _, w in options]
 
 
+PIECE = 2_000  # employee rows per write into the open COPY
 REBUILD_FROM = 50_000  # employees: from here on (PostgreSQL) indexes and foreign keys are re-built, not maintained
 
 
@@ -378,18 +409,30 @@ def generate_population(
                  f"{sum(len(f.heads) + len(f.functional) + sum(map(len, f.pelaksana)) for f in frames):,} positions "
                  f"created ({time.monotonic() - started:.0f} s)")  # fmt: skip
         with rebuilt_afterwards(loaded, progress) if rebuild else nullcontext():
-            people = _people(frames, sizes, rng, today, Ids(pm.Employee).stream(batch), writer.now_text(now))
-            while chunk := list(islice(people, batch)):
-                writer.write_text(pm.Employee._meta.db_table, EMPLOYEE_COLUMNS, "".join(row[0] for row in chunk))
-                performance = "".join(row[1] for row in chunk)
-                ranks = "".join(row[2] for row in chunk)
-                writer.write_text(pm.PerformanceHistory._meta.db_table, PERFORMANCE_COLUMNS, performance)
-                writer.write_text(pm.RankHistory._meta.db_table, RANK_COLUMNS, ranks)
-                rows_out.employees += len(chunk)
-                rows_out.performance_rows += performance.count("\n")
-                rows_out.rank_rows += ranks.count("\n")
+            employee_ids, feed = Ids(pm.Employee), IdFeed()
+            people = _people(frames, sizes, rng, today, feed, writer.now_text(now))
+            total = sum(sizes)
+            while size := min(batch, total - rows_out.employees):
+                feed.load(employee_ids.take(size))  # before the COPY: no other statement while it is open
+                performance: list[str] = []
+                ranks: list[str] = []
+                with writer.copying(pm.Employee._meta.db_table, EMPLOYEE_COLUMNS) as write:
+                    for start in range(0, size, PIECE):
+                        lines = []
+                        for employee, performance_rows, rank_row in islice(people, min(PIECE, size - start)):
+                            lines.append(employee)
+                            performance.append(performance_rows)
+                            ranks.append(rank_row)
+                        write("".join(lines))
+                performance_text, ranks_text = "".join(performance), "".join(ranks)
+                del performance, ranks
+                writer.write_text(pm.PerformanceHistory._meta.db_table, PERFORMANCE_COLUMNS, performance_text)
+                writer.write_text(pm.RankHistory._meta.db_table, RANK_COLUMNS, ranks_text)
+                rows_out.employees += size
+                rows_out.performance_rows += performance_text.count("\n")
+                rows_out.rank_rows += ranks_text.count("\n")
                 elapsed = time.monotonic() - started
-                progress(f"{rows_out.employees:,}/{employees:,} employees ({rows_out.employees / elapsed:,.0f}/s)")
+                progress(f"{rows_out.employees:,}/{total:,} employees ({rows_out.employees / elapsed:,.0f}/s)")
         audit_record(
             actor=None,
             action="demo.generated",
@@ -567,13 +610,21 @@ def _people(
 
 
 def national_delete(progress: Callable[[str], None] = lambda message: None) -> int:
-    """Remove the generated agencies and everything under them (raw deletes: no per-row signals)."""
+    """Remove the generated agencies and everything under them (raw deletes: no per-row signals; for a large
+    population on PostgreSQL the foreign keys from and to employees, positions and units are re-created afterwards
+    instead of checked per deleted row)."""
     ids = list(national_agencies().values_list("pk", flat=True))
     if not ids:
         return 0
     employees = pm.Employee.objects.filter(agency_id__in=ids)
     count = employees.count()
-    with transaction.atomic():
+    large = connection.vendor == "postgresql" and count >= REBUILD_FROM
+    with (
+        transaction.atomic(),
+        rebuilt_afterwards((pm.Employee, Position, Unit), progress, indexes=False, referencing=True)
+        if large
+        else nullcontext(),
+    ):
         for model in (pm.PerformanceHistory, pm.RankHistory, pm.PositionHistory, pm.EducationHistory,
                       pm.TrainingHistory, pm.AwardHistory, pm.SanctionHistory, pm.SalaryIncrementHistory):  # fmt: skip
             model.objects.filter(employee__agency_id__in=ids)._raw_delete(connection.alias)
