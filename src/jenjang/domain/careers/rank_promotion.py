@@ -69,11 +69,11 @@ _Period = tuple[dt.date, str, Text]  # next period, its legal basis, the reason
 class RankPromotionBatch:
     """The rank-promotion rule prepared for one parameter set and one `as_of`, to decide many employees.
 
-    Each distinct set of facts is decided once (the rule is pure). What depends only on (params, as_of) is read
-    once here; what depends on a small key (rank and rank_since, rank
-    and education, a year's predicate, the day the period search starts) is worked out the first time it is met and
-    reused, reason Texts included (Texts are immutable and rendered only for the rows shown). The decisions are
-    exactly those of `assess_rank_promotion_facts`, which is this with a batch of one: there is one implementation.
+    Each distinct set of facts is decided once (the rule is pure, and Decisions are immutable). What depends only
+    on (params, as_of) is read once here; what depends on a small key (rank and rank_since, the years' predicates,
+    rank and education, the day the period search starts) is worked out the first time it is met and reused,
+    reason Texts included (Texts are immutable and rendered only for the rows shown). The decisions are exactly
+    those of `assess_rank_promotion_facts`, which is this with a batch of one: there is one implementation.
     """
 
     __slots__ = (
@@ -165,8 +165,9 @@ class RankPromotionBatch:
         blocked: list[str] = [] if years_met else ["MIN_YEARS_IN_RANK"]
         reasons: list[Text] = [years_reason]
 
-        found = year_predicates
-        performance_ok, performance_reasons = self._performance.get(found) or self._assess_performance(found)
+        performance_ok, performance_reasons = self._performance.get(year_predicates) or self._assess_performance(
+            year_predicates
+        )
         reasons += performance_reasons
         if not performance_ok:
             blocked.append("PERFORMANCE")
