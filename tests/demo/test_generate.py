@@ -110,7 +110,8 @@ def test_generate_and_reset_rebuild_indexes_and_foreign_keys_as_they_were(db, mo
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
     monkeypatch.setattr(national, "REBUILD_FROM", 100)
-    tables = ["personnel_employee", "personnel_performancehistory", "personnel_rankhistory"]
+    tables = ["organization_unit", "organization_position", "personnel_employee", "personnel_performancehistory",
+              "personnel_rankhistory"]  # fmt: skip
 
     def schema() -> list[tuple[str, str, str]]:
         with connection.cursor() as cursor:

@@ -7,8 +7,8 @@ last three years of performance predicates and one rank history row per PNS.
 Written set-wise in one transaction: on PostgreSQL with COPY (psycopg 3 `cursor.copy`; the employee and history rows
 are produced directly as COPY text), elsewhere with `executemany` in batches. Every id (agency, unit, position,
 employee) is assigned here, drawn from the table's sequence, so units get their materialised `path` without a second
-write and no row is read back. From `REBUILD_FROM` employees the employee and history tables' secondary indexes and
-foreign keys are dropped for the load and re-created from their own definitions at the end (`rebuilt_afterwards`).
+write and no row is read back. From `REBUILD_FROM` employees the written tables' secondary indexes and foreign keys
+are dropped for the load and re-created from their own definitions at the end (`rebuilt_afterwards`).
 """
 
 from __future__ import annotations
@@ -176,6 +176,7 @@ UNIT_POSTS = (
 def _build_frames(sizes: list[int], rng: random.Random, now: dt.datetime, writer: Writer) -> list[AgencyFrame]:
     """Agencies, their unit trees and positions, with ids drawn up front and rows written set-wise (COPY)."""
     places = naming().places
+    now_text = writer.now_text(now)
     plans = []
     for index, size in enumerate(sizes):
         region = REGIONS[index % len(REGIONS)]
@@ -232,12 +233,22 @@ def _build_frames(sizes: list[int], rng: random.Random, now: dt.datetime, writer
                 position = next(ids)
                 frame.pelaksana[-1].append(position)
                 rows.append((position, unit, f"P{i}-{len(rows)}", name_, "PELAKSANA", "", ""))
-        writer.write(
-            Position._meta.db_table,
-            POSITION_COLUMNS,
-            [(pk, 1, now, now, agency_id, unit, code, name_, level, kinds[level], family, None, education, 1, True)
-             for pk, unit, code, name_, level, family, education in rows],
-        )  # fmt: skip
+        if writer.postgres:  # 44 positions a unit: COPY text made directly, as for employees
+            head = f"\t1\t{now_text}\t{now_text}\t{agency_id}\t"
+            writer.write_text(
+                Position._meta.db_table,
+                POSITION_COLUMNS,
+                "".join([f"{pk}{head}{unit}\t{code}\t{name_.translate(COPY_ESCAPES)}\t{level}\t{kinds[level]}\t"
+                         f"{family}\t{NULL}\t{education}\t1\tt\n"
+                         for pk, unit, code, name_, level, family, education in rows]),
+            )  # fmt: skip
+        else:
+            writer.write(
+                Position._meta.db_table,
+                POSITION_COLUMNS,
+                [(pk, 1, now, now, agency_id, unit, code, name_, level, kinds[level], family, None, education, 1,
+                  True) for pk, unit, code, name_, level, family, education in rows],
+            )  # fmt: skip
         frames.append(frame)
     return frames
 
@@ -400,8 +411,9 @@ def generate_population(
 ) -> GenerateResult:
     """Add `employees` synthetic employees in `agencies` new agencies (codes NAS-0001...), in one transaction.
 
-    `rebuild_indexes` (PostgreSQL; default: from `REBUILD_FROM` employees): drop the employee and history tables'
-    secondary indexes and foreign keys for the load and re-create them at the end (`rebuilt_afterwards`)."""
+    `rebuild_indexes` (PostgreSQL; default: from `REBUILD_FROM` employees): drop the unit, position, employee and
+    history tables' secondary indexes and foreign keys for the load and re-create them at the end
+    (`rebuilt_afterwards`)."""
     started = time.monotonic()
     today = today or timezone.localdate()
     count = agencies or max(1, round(employees / EMPLOYEES_PER_AGENCY))
@@ -413,13 +425,13 @@ def generate_population(
     rebuild = writer.postgres and (employees >= REBUILD_FROM if rebuild_indexes is None else rebuild_indexes)
     now = timezone.now()
     rows_out = GenerateResult(employees=0, agencies=count, seconds=0.0)
-    loaded = (pm.Employee, pm.PerformanceHistory, pm.RankHistory)
+    loaded = (Unit, Position, pm.Employee, pm.PerformanceHistory, pm.RankHistory)
     with transaction.atomic():
-        frames = _build_frames(sizes, rng, now, writer)
-        progress(f"{count} agencies, {sum(len(f.unit_ids) for f in frames)} units, "
-                 f"{sum(len(f.heads) + len(f.functional) + sum(map(len, f.pelaksana)) for f in frames):,} positions "
-                 f"created ({time.monotonic() - started:.0f} s)")  # fmt: skip
         with rebuilt_afterwards(loaded, progress) if rebuild else nullcontext():
+            frames = _build_frames(sizes, rng, now, writer)
+            progress(f"{count} agencies, {sum(len(f.unit_ids) for f in frames)} units, "
+                     f"{sum(len(f.heads) + len(f.functional) + sum(map(len, f.pelaksana)) for f in frames):,} "
+                     f"positions created ({time.monotonic() - started:.0f} s)")  # fmt: skip
             employee_ids, feed = Ids(pm.Employee), IdFeed()
             people = _people(frames, sizes, rng, today, feed, writer.now_text(now))
             total = sum(sizes)
