@@ -5,20 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet
 
 from jenjang.domain.vocab import RANKS, rank_code
-from jenjang.personnel.models import Employee, PerformanceHistory, SanctionHistory
+from jenjang.personnel.models import Employee, SanctionHistory
 
 # Storage code -> rank label, built once (rows are converted by the hundred thousand).
 RANK_LABEL: dict[int, str] = {rank_code(rank): rank for rank in RANKS}
-
-
-def predicate_of_year(year: int) -> Subquery:
-    """The employee's performance predicate of one year (unique per employee and year)."""
-    return Subquery(
-        PerformanceHistory.objects.filter(employee=OuterRef("pk"), year=year).order_by().values("predicate")[:1]
-    )
 
 
 def with_predicates(employees: QuerySet[Employee], years: list[int]) -> tuple[QuerySet[Employee], list[str]]:
@@ -33,11 +26,6 @@ def with_predicates(employees: QuerySet[Employee], years: list[int]) -> tuple[Qu
         )
         columns.append(f"{alias}__predicate")
     return employees, columns
-
-
-def predicate_in_year(year: int, predicates: list[str]) -> Exists:
-    """The employee has one of `predicates` in `year`."""
-    return Exists(PerformanceHistory.objects.filter(employee=OuterRef("pk"), year=year, predicate__in=predicates))
 
 
 def active_sanction_on(day: dt.date) -> Q:
