@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,14 +26,17 @@ from .text import Text, normalize_language, t
 
 RuleFunction = Callable[[dict[str, Any], dt.date, ParameterSet], Decision]
 
-# Modules that register rules when imported. A new rule module is added here.
-RULE_MODULES: tuple[str, ...] = (
-    "jenjang.domain.personnel.nip",
-    "jenjang.domain.careers.education_ceiling",
-    "jenjang.domain.careers.retirement",
-    "jenjang.domain.careers.rank_promotion",
-    "jenjang.domain.careers.salary_increment",
-    "jenjang.domain.careers.mutation_window",
+# Packages whose modules register rules when imported (every module in them is loaded, in name order): a new
+# rule is a new module in one of these, nothing else to wire.
+RULE_PACKAGES: tuple[str, ...] = (
+    "jenjang.domain.personnel",
+    "jenjang.domain.careers",
+    "jenjang.domain.performance",
+    "jenjang.domain.competency",
+    "jenjang.domain.talent",
+    "jenjang.domain.selection",
+    "jenjang.domain.development",
+    "jenjang.domain.merit",
 )
 
 
@@ -117,9 +121,23 @@ def rule(
     return register
 
 
+_loaded = False
+
+
 def _load() -> None:
-    for module in RULE_MODULES:
-        importlib.import_module(module)
+    global _loaded
+    if _loaded:
+        return
+    for package_name in RULE_PACKAGES:
+        try:
+            package = importlib.import_module(package_name)
+        except ModuleNotFoundError as error:
+            if error.name == package_name:
+                continue  # a capability whose rules are not written yet
+            raise
+        for module in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+            importlib.import_module(f"{package_name}.{module.name}")
+    _loaded = True
 
 
 def all_rules() -> list[Rule]:
