@@ -1,0 +1,1 @@
+"""Talent management rules (PermenPANRB 3/2020): the nine-box talent map."""
