@@ -1,0 +1,1 @@
+"""Competency development rules: the annual minimum of lesson hours (regulations.md §8)."""
