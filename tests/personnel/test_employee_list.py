@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -184,3 +185,81 @@ def test_page_says_more_than_the_cap_instead_of_counting_everything(agency, make
 def test_export_link_carries_the_current_filters(org, agency, make_user, login):
     body = login(make_user(Role.PERSONNEL, agency)).get(URL, {"q": "Budi", "page": 1}).content.decode()
     assert reverse("personnel:employee_export") + "?q=Budi" in body
+
+
+# --- name search: word starts, falling back to "contains" ------------------------------------------------------
+
+SEARCH_NAMES = [
+    "Budi Haryanto", "Dewi Suryanto", "Haryati Budiman", "A.Rahman Hakim", "Siti-Aisyah Putri", "O'Neil Putra",
+    "Ni Luh Ayu", "Anto Wijaya", "Suhartono", "Yanti Hartati", "Rudi Santoso", "Élodie Anggraini",
+]  # fmt: skip
+SEARCHES = [
+    "har", "HAR", "haryanto", "ryanto", "anto", "budi har", "har budi", "rahman", "a.r", "aisyah", "siti aisyah",
+    "neil", "o'neil", "putr", "lodie", "ng", "i l", "zzz", "santoso rudi", "  Hart  ",
+]  # fmt: skip
+
+
+def expected_matches(names: list[str], q: str) -> list[str]:
+    """The search in plain Python: every searched word (ASCII letters only) begins a word of the name (a run
+    of ASCII letters); when no name has them, or q has other characters, the names that contain q."""
+    q = q.strip()
+    words = q.lower().split()
+    if all(re.fullmatch(r"[a-z]+", w) for w in words):
+
+        def starts(name: str) -> bool:
+            name_words = re.split(r"[^a-z]+", name.lower())
+            return all(any(nw.startswith(w) for nw in name_words) for w in words)
+
+        found = [n for n in names if starts(n)]
+        if found:
+            return found
+    return [n for n in names if q.lower() in n.lower()]
+
+
+@pytest.fixture
+def searchable(agency, other_agency):
+    unit = UnitFactory(agency=agency)
+    for name in SEARCH_NAMES:
+        EmployeeFactory(agency=agency, unit=unit, name=name)
+    EmployeeFactory(agency=other_agency, name="Budi Haryanto Provinsi")  # never found by the agency's staff
+    return SEARCH_NAMES
+
+
+@pytest.mark.parametrize("q", SEARCHES)
+def test_name_search_finds_what_a_plain_python_filter_finds(searchable, agency, make_user, login, q):
+    user = make_user(Role.PERSONNEL, agency)
+    expected = sorted(expected_matches(searchable, q))
+    assert expected or q in ("zzz",)
+    assert names(login(user).get(URL, {"q": q})) == expected  # the page: one pass, sorted by name
+    export = selectors.employee_list(user, selectors.EmployeeFilters(q=q))
+    assert [e.name for e in export] == expected  # the export: the same rows
+
+
+def test_name_search_says_how_it_matches(searchable, agency, make_user, login):
+    client = login(make_user(Role.PERSONNEL, agency))
+    note = 'id="name-search-note"'
+    assert note in client.get(URL, {"q": "har"}).content.decode()
+    assert note not in client.get(URL).content.decode()
+    assert note not in client.get(URL, {"q": "1985"}).content.decode()  # a NIP search
+
+
+@pytest.mark.parametrize("sort", sorted(selectors.SORTS))
+def test_name_search_sorts_like_the_list(agency, make_user, login, sort):
+    """The matches sorted in Python come in the order the database gives the same rows (NULL ranks included)."""
+    first, second = UnitFactory(agency=agency, name="A"), UnitFactory(agency=agency, name="B")
+    people = [
+        ("Budi Santoso", first, rank_code("III/a"), dt.date(2015, 4, 1)),
+        ("Ani Santoso", second, rank_code("III/a"), dt.date(2015, 4, 1)),
+        ("Cici Santoso", first, None, None),
+        ("Dodi Santoso", second, rank_code("IV/a"), dt.date(2010, 4, 1)),
+        ("Eka Santoso", first, None, None),
+        ("Ani Santoso", first, rank_code("II/b"), dt.date(2020, 10, 1)),
+    ]
+    for name, unit, rank, since in people:
+        EmployeeFactory(agency=agency, unit=unit, name=name, rank=rank, rank_since=since,
+                        employment_type="PNS" if rank else "PPPK")  # fmt: skip
+    user = make_user(Role.PERSONNEL, agency)
+    response = login(user).get(URL, {"q": "santoso", "sort": sort})
+    in_database_order = selectors.employee_list(user, selectors.EmployeeFilters(q="santoso", sort=sort))
+    assert [e.pk for e in response.context["page_obj"].object_list] == [e.pk for e in in_database_order]
+    assert response.context["sort"] == sort

@@ -120,7 +120,7 @@ def test_list_queries_do_not_depend_on_the_size_of_the_unit_tree(agency, make_us
     response = client.get(URL)
     assert len(response.context["form"].fields["unit"].choices) <= selectors.UNIT_CHOICES_LIMIT + 1
     assert _queries(client, URL) == small
-    assert _queries(client, URL, q="zzz") == _queries(client, URL, q="199")
+    assert _queries(client, URL, q="zzz") == _queries(client, URL, q="bagian")  # name searches: see below
 
 
 # --- the profile -------------------------------------------------------------------------------------------
@@ -191,3 +191,30 @@ def test_name_search_sorts_only_the_capped_matches_and_says_there_are_more(agenc
     assert len(names(client.get(URL, {"q": "19"}))) == 4
     export = selectors.employee_list(make_user(Role.PERSONNEL, agency), selectors.EmployeeFilters(q="haryanto"))
     assert export.count() == 4
+
+
+def _employee_reads(client, **params) -> tuple[int, list[str]]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL, params).status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+    return len(sql), [q for q in sql if 'FROM "personnel_employee"' in q]
+
+
+def test_name_search_is_one_pass_and_a_page_load_whatever_the_number_of_matches(agency, make_user, login):
+    """The matches' ids and sort keys in one capped, unsorted query (the count and the order come from it), then
+    the page's rows by id: the same queries for one match, for several pages of them, and on the second page."""
+    unit = UnitFactory(agency=agency)
+    budi = EmployeeFactory(agency=agency, unit=unit, name="Budi Haryanto")
+    client = login(make_user(Role.PERSONNEL, agency))
+    one, (search, page) = _employee_reads(client, q="haryanto")
+    assert f"LIMIT {selectors.NAME_MATCH_CAP + 1}" in search and "ORDER BY" not in search
+    assert "ORDER BY" not in page
+    for i in range(60):
+        EmployeeFactory(agency=agency, unit=unit, name=f"Pegawai {chr(97 + i % 26)} Haryanto")
+    assert _employee_reads(client, q="haryanto")[0] == one
+    total, reads = _employee_reads(client, q="haryanto", page=2)
+    assert total == one and len(reads) == 2
+    assert _queries(client, URL, q=budi.nip) == one  # a NIP search that finds someone: count and page
+    # no word starts with "ryanto": the search falls back to "contains", one more query
+    fallback, reads = _employee_reads(client, q="ryanto")
+    assert fallback == one + 1 and len(reads) == 3

@@ -36,18 +36,27 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     access.require(_may_list(user))
     form = EmployeeFilterForm(request.GET or None, user=user)
     filters = form.filters() if form.is_bound else selectors.EmployeeFilters()
-    rows = selectors.employee_list(user, filters, cap_name_matches=True)
-    paginator = selectors.CappedPaginator(rows, PAGE_SIZE)
     if selectors.is_name_search(filters):
-        paginator.cap = selectors.NAME_MATCH_CAP  # a name search sorts at most this many matches
+        # One pass over at most NAME_MATCH_CAP + 1 matches gives the count and the order; the page loads 50 rows.
+        matches = selectors.name_search(user, filters)
+        paginator = selectors.CappedPaginator(matches, PAGE_SIZE)
+        paginator.cap = selectors.NAME_MATCH_CAP
+        sort, sort_refused = matches.sort, False
+    else:
+        rows = selectors.employee_list(user, filters)
+        paginator = selectors.CappedPaginator(rows, PAGE_SIZE)
+        sort = selectors.applied_sort(rows)
+        sort_refused = filters.sort in selectors.UNINDEXED_SORTS and sort != filters.sort
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = selectors.with_list_labels(list(page.object_list))
     context = {
         "form": form,
         "page_obj": page,
         "paginator": paginator,
-        "sort": selectors.applied_sort(rows),
-        "sort_refused": filters.sort in selectors.UNINDEXED_SORTS and selectors.applied_sort(rows) != filters.sort,
+        "sort": sort,
+        "sort_refused": sort_refused,
         "unindexed_sort_limit": selectors.UNINDEXED_SORT_LIMIT,
+        "name_search": selectors.is_name_search(filters),
         "can_edit": access.can_edit_records(user),
     }
     if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
