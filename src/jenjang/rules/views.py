@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -27,6 +27,16 @@ from .forms import ParameterValueForm, example_values, payload_from_post, widget
 from .permissions import parameter_edit_scope
 from .selectors import parameter_get, parameter_history, parameter_set_for_user, rule_evaluate, today
 from .services import parameter_value_add
+
+# How a scalar parameter's unit reads after its value; structured values (tables, flags) show no unit.
+UNIT_LABELS = {
+    "years": gettext_lazy("tahun"),
+    "months": gettext_lazy("bulan"),
+    "minutes": gettext_lazy("menit"),
+    "points": gettext_lazy("poin"),
+    "percent": "%",
+    "JP": "JP",
+}
 
 
 def _lang() -> str:
@@ -80,7 +90,7 @@ def parameter_view(params: ParameterSet, name: str, on: dt.date, lang: str) -> P
     return ParameterView(
         name=name,
         description=parameter.description.render(lang),
-        unit=parameter.unit,
+        unit=str(UNIT_LABELS.get(parameter.unit, "")),
         values=[
             ValueRow(
                 valid_from=v.valid_from,
