@@ -263,3 +263,25 @@ def test_name_search_sorts_like_the_list(agency, make_user, login, sort):
     in_database_order = selectors.employee_list(user, selectors.EmployeeFilters(q="santoso", sort=sort))
     assert [e.pk for e in response.context["page_obj"].object_list] == [e.pk for e in in_database_order]
     assert response.context["sort"] == sort
+
+
+def test_rows_show_every_cell_and_the_filters_keep_their_choice(agency, make_user, login):
+    """The rows are printed from cells prepared in the view, the filter selects from plain options: the page
+    shows what the per-row template lookups and the form widgets showed."""
+    unit = UnitFactory(agency=agency, name="Bagian Umum")
+    full = EmployeeFactory(agency=agency, unit=unit, position=PositionFactory(agency=agency, unit=unit, name="Analis"),
+                           name="Budi Lengkap", front_title="Dr.", back_title="S.E.", rank=rank_code("III/a"),
+                           rank_since=dt.date(2015, 4, 1), employment_type="PNS", status="ACTIVE")  # fmt: skip
+    bare = EmployeeFactory(agency=agency, unit=None, position=None, name="Budi Kosong", rank=None, rank_since=None,
+                           employment_type="PPPK", status="ACTIVE")  # fmt: skip
+    client = login(make_user(Role.PERSONNEL, agency))
+    body = client.get(URL, {"q": "budi", "unit": unit.pk, "status": "all"}).content.decode()
+    href = reverse("personnel:employee_detail", args=[full.pk])
+    assert f'<a href="{href}">Dr. Budi Lengkap, S.E.</a>' in body
+    assert "<td>III/a</td>" in body and "<td>Analis</td>" in body and "<td>Bagian Umum</td>" in body
+    assert re.search(r"<td>0?1/0?4/2015</td>|<td>04/01/2015</td>|<td>2015-04-01</td>", body)
+    assert f'<option value="{unit.pk}" selected>' in body and '<option value="all" selected>' in body
+    assert '<select name="rank" id="id_rank"><option value="" selected>' in body
+    body = client.get(URL, {"q": "kosong"}).content.decode()
+    assert reverse("personnel:employee_detail", args=[bare.pk]) in body
+    assert body.count("<td>—</td>") == 4  # rank, its date, position and unit

@@ -28,7 +28,6 @@ from .models import (
     CorrectionStatus,
     Document,
     Employee,
-    EmployeeStatus,
     EmploymentType,
     PositionHistory,
     RankKind,
@@ -169,11 +168,33 @@ def employee_list(user: Any, filters: EmployeeFilters | None = None) -> QuerySet
     return qs.select_related("unit", "position").order_by(*SORTS[sort])
 
 
+def _nullable(path: str) -> bool:
+    """Whether the column `path` ("rank", "unit__path") of an employee row may be NULL."""
+    model: Any = Employee
+    for part in path.split("__"):
+        field = model._meta.get_field(part)
+        if field.null:
+            return True
+        model = field.related_model
+    return False
+
+
 def _sort_like_the_database(rows: list[tuple[Any, ...]], keys: tuple[str, ...]) -> None:
-    """Sort value rows (one column per key of SORTS) as `ORDER BY keys` does: descending keys reversed, NULL
+    """Sort value rows (exactly one column per key of SORTS) as `ORDER BY keys` does: descending keys reversed, NULL
     the largest value on PostgreSQL (last ascending, first descending) and the smallest on SQLite. Strings
     compare by code point, as under the C.UTF-8 collation of our PostgreSQL databases and SQLite's BINARY."""
     nulls_largest = connection.features.nulls_order_largest
+    descending = {key.startswith("-") for key in keys}
+    if len(descending) == 1 and not any(_nullable(key.lstrip("-")) for key in keys):
+        rows.sort(reverse=descending.pop())  # the rows are the keys: tuples compare as ORDER BY does
+        return
+    if len(descending) == 1:  # every key in one direction (all sorts but "-unit"): one pass on a tuple key
+        n = len(keys)
+        rows.sort(
+            key=lambda row: tuple(((row[i] is None) == nulls_largest, row[i]) for i in range(n)),
+            reverse=descending.pop(),
+        )
+        return
     for i in reversed(range(len(keys))):
         rows.sort(key=lambda row, i=i: ((row[i] is None) == nulls_largest, row[i]), reverse=keys[i].startswith("-"))
 
@@ -198,7 +219,8 @@ class NameMatches(Sequence[Employee]):
             rows = list(base.filter(name__icontains=q).values_list(*fields)[: NAME_MATCH_CAP + 1])
         _sort_like_the_database(rows, keys)
         self.ids: list[int] = [row[fields.index("id")] for row in rows]
-        self._rows = access.employees_visible_to(user).select_related("unit", "position").order_by()
+        self._rows = access.employees_visible_to(user).select_related("unit", "position").only(*LIST_FIELDS)
+        self._rows = self._rows.order_by()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -215,15 +237,11 @@ def name_search(user: Any, filters: EmployeeFilters) -> NameMatches:
     return NameMatches(user, filters)
 
 
-def with_list_labels(employees: Sequence[Employee]) -> Sequence[Employee]:
-    """Set `employment_type_label` and `status_label` on a page of the list, translated once per page:
-    `get_FOO_display()` hashes every (lazy, so translated anew) choice label on each call, ~50 µs a row."""
-    types = {value: str(label) for value, label in EmploymentType.choices}
-    statuses = {value: str(label) for value, label in EmployeeStatus.choices}
-    for e in employees:
-        e.employment_type_label = types.get(e.employment_type, e.employment_type)  # type: ignore[attr-defined]
-        e.status_label = statuses.get(e.status, e.status)  # type: ignore[attr-defined]
-    return employees
+# The columns the list page shows (`list_rows`): its page of employees loads only these.
+LIST_FIELDS = (
+    "id", "nip", "name", "front_title", "back_title", "rank", "rank_since", "employment_type", "status",
+    "unit__name", "position__name",
+)  # fmt: skip
 
 
 def applied_sort(queryset: QuerySet[Employee]) -> str:

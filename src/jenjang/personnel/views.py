@@ -8,7 +8,11 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from jenjang.careers.outlook import employee_outlook
@@ -20,7 +24,7 @@ from jenjang.domain.vocab import RANK_PANGKAT
 from . import selectors
 from .corrections import CORRECTABLE_FIELDS
 from .forms import HISTORY_TITLES, DocumentUploadForm, EmployeeFilterForm
-from .models import CorrectionStatus
+from .models import CorrectionStatus, EmployeeStatus, EmploymentType
 
 PAGE_SIZE = 50
 
@@ -44,14 +48,15 @@ def employee_list(request: HttpRequest) -> HttpResponse:
         sort, sort_refused = matches.sort, False
     else:
         rows = selectors.employee_list(user, filters)
-        paginator = selectors.CappedPaginator(rows, PAGE_SIZE)
+        paginator = selectors.CappedPaginator(rows.only(*selectors.LIST_FIELDS), PAGE_SIZE)
         sort = selectors.applied_sort(rows)
         sort_refused = filters.sort in selectors.UNINDEXED_SORTS and sort != filters.sort
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = selectors.with_list_labels(list(page.object_list))
+    page.object_list = list(page.object_list)
     context = {
         "form": form,
         "page_obj": page,
+        "rows": _list_rows(page.object_list),
         "paginator": paginator,
         "sort": sort,
         "sort_refused": sort_refused,
@@ -61,7 +66,59 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     }
     if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
         return render(request, "personnel/partials/employee_table.html", context)
+    context["selects"] = _filter_selects(form)
     return render(request, "personnel/employee_list.html", context)
+
+
+_PK_SLOT = 918_273_645  # a stand-in id: the detail URL is reversed once per page, not once per row
+_ROW = (
+    '<tr><td><code>{}</code></td><td><a href="{}{}{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
+    "<td>{}</td><td>{}</td></tr>"
+)
+
+
+def _list_rows(employees: list[Any]) -> list[SafeString]:
+    """The list's rows as escaped HTML, one `format_html` each: the page prints them with one lookup per row
+    instead of nine lookups, a `{% url %}`, filters and labels per row (50 rows cost ~10 ms more than 3)."""
+    prefix, suffix = reverse("personnel:employee_detail", args=[_PK_SLOT]).split(str(_PK_SLOT))
+    types = {value: str(label) for value, label in EmploymentType.choices}
+    statuses = {value: str(label) for value, label in EmployeeStatus.choices}
+    return [
+        format_html(
+            _ROW,
+            e.nip,
+            prefix,
+            e.pk,
+            suffix,
+            e.full_name,
+            e.rank_label or "—",
+            date_format(e.rank_since, "SHORT_DATE_FORMAT") if e.rank_since else "—",
+            e.position.name if e.position and e.position.name else "—",
+            e.unit.name if e.unit and e.unit.name else "—",
+            types.get(e.employment_type, e.employment_type),
+            statuses.get(e.status, e.status),
+        )
+        for e in employees
+    ]
+
+
+def _filter_selects(form: EmployeeFilterForm) -> list[dict[str, Any]]:
+    """The filter form's selects with their options as escaped HTML, so the page prints each select with a few
+    lookups instead of two widget templates per option (the unit filter alone has up to 60 options)."""
+    selects = []
+    for name in ("unit", "rank", "level", "employment_type", "status"):
+        field = form[name]
+        chosen = set(field.field.widget.format_value(field.value()))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, mark_safe(" selected") if str(value) in chosen else "", label)
+                for value, label in field.field.choices
+            ),
+        )
+        selects.append({"name": name, "id": field.id_for_label, "label": field.label, "options": options})
+    return selects
 
 
 @login_required
