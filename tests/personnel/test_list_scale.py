@@ -218,3 +218,26 @@ def test_name_search_is_one_pass_and_a_page_load_whatever_the_number_of_matches(
     # no word starts with "ryanto": the search falls back to "contains", one more query
     fallback, reads = _employee_reads(client, q="ryanto")
     assert fallback == one + 1 and len(reads) == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the agency-prefixed word index is PostgreSQL's")
+def test_agency_name_search_never_returns_another_agencys_namesake(agency, other_agency, make_user):
+    """An agency user's name search goes through the agency-prefixed word index (migration 0005) and still keeps
+    an agency condition: an identical name in another agency is never a match."""
+    ours = EmployeeFactory(agency=agency, unit=UnitFactory(agency=agency), name="Budi Haryanto")
+    EmployeeFactory(agency=other_agency, unit=UnitFactory(agency=other_agency), name="Budi Haryanto")
+    EmployeeFactory(agency=other_agency, unit=UnitFactory(agency=other_agency), name="Budi A.Haryanto-Santoso")
+    for user in (make_user(Role.PERSONNEL, agency), make_user(Role.PERSONNEL, other_agency)):
+        for q in ("haryanto", "budi har", "Budi Haryanto", "har"):
+            matches = selectors.name_search(user, selectors.EmployeeFilters(q=q))
+            assert {e.agency_id for e in matches[:50]} == {user.agency_id}, q
+            assert not matches.contains
+        with CaptureQueriesContext(connection) as queries:
+            selectors.name_search(user, selectors.EmployeeFilters(q="haryanto"))
+        assert f"'a{user.agency_id}wharyanto:*'" in queries.captured_queries[0]["sql"]
+    mine = selectors.name_search(make_user(Role.PERSONNEL, agency), selectors.EmployeeFilters(q="haryanto"))
+    assert mine.ids == [ours.pk]
+    national = selectors.name_search(
+        make_user(Role.ADMIN, None, is_superuser=True), selectors.EmployeeFilters(q="haryanto")
+    )
+    assert len(national) == 3

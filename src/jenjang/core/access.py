@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from jenjang.accounts.models import Role
 
@@ -66,22 +66,29 @@ def require(allowed: bool) -> None:
         raise AccessDenied()
 
 
-def agency_scope(user: Any, queryset: QuerySet[Any], field: str = "agency") -> QuerySet[Any]:
-    """Rows of the user's agency (every agency for a national administrator; none when signed out)."""
+def agency_scope(user: Any, queryset: QuerySet[Any], field: str = "agency", *, recheck: bool = False) -> QuerySet[Any]:
+    """Rows of the user's agency (every agency for a national administrator; none when signed out). With
+    `recheck` the same rows, but the condition is written `agency_id + 0 = %s`, which no index answers: for a
+    query whose own index already holds only the agency's rows (the agency-prefixed name words of personnel
+    migration 0005), so that PostgreSQL checks the agency on those rows instead of reading the agency index."""
     if not _signed_in(user):
         return queryset.none()
     if user.is_superuser:
         return queryset
     if user.agency_id is None:
         return queryset.none()
+    if recheck:
+        return queryset.alias(_scope_agency=F(f"{field}_id") + 0).filter(_scope_agency=user.agency_id)
     return queryset.filter(**{f"{field}_id": user.agency_id})
 
 
-def employees_visible_to(user: Any, queryset: QuerySet[Employee] | None = None) -> QuerySet[Employee]:
-    """The employees this user may read, by role."""
+def employees_visible_to(
+    user: Any, queryset: QuerySet[Employee] | None = None, *, agency_recheck: bool = False
+) -> QuerySet[Employee]:
+    """The employees this user may read, by role (`agency_recheck`: see `agency_scope`)."""
     from jenjang.personnel.models import Employee
 
-    qs = agency_scope(user, queryset if queryset is not None else Employee.objects.all())
+    qs = agency_scope(user, queryset if queryset is not None else Employee.objects.all(), recheck=agency_recheck)
     if not _signed_in(user) or user.is_superuser or user.role in AGENCY_READERS:
         return qs
     own = Q(pk=user.employee_id) if user.employee_id else Q(pk__in=[])

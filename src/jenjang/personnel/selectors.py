@@ -83,6 +83,14 @@ NAME_MATCH_CAP = 1_000
 # something before still finds something.
 
 NAME_WORDS_SQL = "to_tsvector('simple'::regconfig, regexp_replace({name}::text, '[^A-Za-z]+', ' ', 'g'))"
+# For an agency user the words carry the agency (migration 0005): "Budi Haryanto" of agency 12 has the tokens
+# a12wbudi and a12wharyanto, so `'a12wharyanto:*'` reads only agency 12's posting list (491 entries for the
+# surname in the largest agency, instead of the 4,144 national ones ANDed with 119,000 agency entries). The agency
+# condition stays, written as a recheck (`access.agency_scope(recheck=True)`).
+AGENCY_NAME_WORDS_SQL = (
+    "to_tsvector('simple'::regconfig, regexp_replace(regexp_replace({name}::text, '[^A-Za-z]+', ' ', 'g'), "
+    r"'([A-Za-z]+)', 'a' || {agency}::text || 'w\1', 'g'))"
+)
 _SEARCH_WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -115,10 +123,34 @@ class NameWordsStartWith(Func):
         return sql, (*name_params, *query_params)
 
 
-def name_words_match(words: list[str]) -> Q | NameWordsStartWith:
-    """The filter "every word of `words` begins a word of the name"; the same rows on every database."""
+class AgencyNameWordsStartWith(Func):
+    """PostgreSQL: every word of `words` begins a word of the name of an employee of agency `agency_id`, as the
+    expression index of migration 0005 (`AGENCY_NAME_WORDS_SQL`) answers it: `... @@ 'a12ww1:* & a12ww2:*'`.
+    Only rows of that agency can match; the caller still filters by agency (as a recheck)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, words: list[str], agency_id: int) -> None:
+        prefix = f"a{int(agency_id)}w"
+        super().__init__(F("name"), F("agency_id"), Value(" & ".join(f"{prefix}{w}:*" for w in words)))
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:  # type: ignore[override]
+        name, agency, query = self.get_source_expressions()
+        name_sql, name_params = compiler.compile(name)
+        agency_sql, agency_params = compiler.compile(agency)
+        query_sql, query_params = compiler.compile(query)
+        words_sql = AGENCY_NAME_WORDS_SQL.format(name=name_sql, agency=agency_sql)
+        sql = f"{words_sql} @@ to_tsquery('simple'::regconfig, {query_sql})"
+        return sql, (*name_params, *agency_params, *query_params)
+
+
+def name_words_match(
+    words: list[str], agency_id: int | None = None
+) -> Q | NameWordsStartWith | AgencyNameWordsStartWith:
+    """The filter "every word of `words` begins a word of the name"; the same rows on every database. With
+    `agency_id` (PostgreSQL) it matches only that agency's employees, through the agency-prefixed index."""
     if connection.vendor == "postgresql":
-        return NameWordsStartWith(words)
+        return NameWordsStartWith(words) if agency_id is None else AgencyNameWordsStartWith(words, agency_id)
     return Q(*(Q(name__iregex=rf"(^|[^A-Za-z]){word}") for word in words))
 
 
@@ -130,9 +162,10 @@ def _name_filter(qs: QuerySet[Employee], q: str) -> Q | NameWordsStartWith:
     return Q(name__icontains=q)
 
 
-def _filtered(user: Any, f: EmployeeFilters) -> QuerySet[Employee]:
-    """The employees the user may read with every filter but the search."""
-    qs = access.employees_visible_to(user)
+def _filtered(user: Any, f: EmployeeFilters, *, agency_recheck: bool = False) -> QuerySet[Employee]:
+    """The employees the user may read with every filter but the search (`agency_recheck`: see
+    `access.agency_scope`)."""
+    qs = access.employees_visible_to(user, agency_recheck=agency_recheck)
     if f.unit:
         # The subtree as a list of unit ids (a subquery on the unit table), so the employee side is an indexed
         # `unit_id IN (...)` rather than a join filtered by a path prefix.
@@ -213,7 +246,7 @@ class NameMatches(Sequence[Employee]):
         base = _filtered(user, f).order_by()
         q = f.q.strip()
         words = name_search_words(q)
-        rows = list(base.filter(name_words_match(words)).values_list(*fields)[: NAME_MATCH_CAP + 1]) if words else []
+        rows = list(self._word_matches(user, f, words).values_list(*fields)[: NAME_MATCH_CAP + 1]) if words else []
         self.contains = not rows
         if self.contains:
             rows = list(base.filter(name__icontains=q).values_list(*fields)[: NAME_MATCH_CAP + 1])
@@ -221,6 +254,15 @@ class NameMatches(Sequence[Employee]):
         self.ids: list[int] = [row[fields.index("id")] for row in rows]
         self._rows = access.employees_visible_to(user).select_related("unit", "position").only(*LIST_FIELDS)
         self._rows = self._rows.order_by()
+
+    @staticmethod
+    def _word_matches(user: Any, f: EmployeeFilters, words: list[str]) -> QuerySet[Employee]:
+        """An agency user's matches through the agency-prefixed word index alone (the agency rechecked on its
+        rows); a national administrator's through the national one."""
+        agency_id = None if user.is_superuser else getattr(user, "agency_id", None)
+        if agency_id is None or connection.vendor != "postgresql":
+            return _filtered(user, f).order_by().filter(name_words_match(words))
+        return _filtered(user, f, agency_recheck=True).order_by().filter(name_words_match(words, agency_id))
 
     def __len__(self) -> int:
         return len(self.ids)
