@@ -11,12 +11,28 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import JenjangError
+from .pagination import COUNT_CAP, CappedPaginator
 
 
 class Pagination(PageNumberPagination):
+    """Page-number pagination whose `count` stops at COUNT_CAP + 1 (10,001): at a million rows an exact COUNT(*)
+    costs more than the page. `count_is_lower_bound` says when the real number is larger."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+    django_paginator_class = CappedPaginator
+
+    def get_paginated_response(self, data: Any) -> Response:
+        response = super().get_paginated_response(data)
+        response.data["count_is_lower_bound"] = self.page.paginator.capped
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["count_is_lower_bound"] = {"type": "boolean", "example": False}
+        paginated["properties"]["count"]["description"] = f"Exact up to {COUNT_CAP:,}; beyond that {COUNT_CAP + 1}."
+        return paginated
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

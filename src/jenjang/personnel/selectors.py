@@ -4,21 +4,19 @@ timeline, documents and correction requests. Every read starts from `jenjang.cor
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import BooleanField, Case, Count, F, Func, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from jenjang.core import access
 from jenjang.core.errors import NotFound
+from jenjang.core.pagination import CappedPaginator  # noqa: F401  (the list pages page with it)
 from jenjang.domain.vocab import POSITION_LEVEL_LABEL, RANK_PANGKAT, rank_from_code
 from jenjang.organization.models import Unit
 
@@ -56,7 +54,6 @@ UNINDEXED_SORT_LIMIT = 2_000
 DEFAULT_SORT = "name"
 STATUS_ACTIVE = "active"  # the default status filter: every active status
 STATUS_ALL = "all"
-COUNT_CAP = 10_000
 
 
 @dataclass(frozen=True)
@@ -290,30 +287,6 @@ def applied_sort(queryset: QuerySet[Employee]) -> str:
     """The sort key the list was actually ordered by (an unindexed sort over a large list falls back to name)."""
     order = tuple(queryset.query.order_by)
     return next((key for key, fields in SORTS.items() if fields == order), DEFAULT_SORT)
-
-
-class CappedPaginator(Paginator):
-    """Counts at most COUNT_CAP + 1 rows, so a page over a million rows never runs an unbounded COUNT(*)."""
-
-    cap = COUNT_CAP
-
-    @cached_property
-    def count(self) -> int:  # type: ignore[override]
-        # Without the ORDER BY: `SELECT COUNT(*) FROM (SELECT id ... LIMIT cap+1)` stops after cap+1 matching rows
-        # instead of sorting every match first. NameMatches knows its (capped) length already.
-        if isinstance(self.object_list, QuerySet):
-            return self.object_list.order_by()[: self.cap + 1].count()
-        return len(self.object_list)
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.cap
-
-    @cached_property
-    def num_pages(self) -> int:  # type: ignore[override]
-        if self.count == 0 and not self.allow_empty_first_page:
-            return 0
-        return max(1, math.ceil(self.count / self.per_page))
 
 
 def employee_export_rows(queryset: QuerySet[Employee]) -> Iterator[list[Any]]:
