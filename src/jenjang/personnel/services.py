@@ -51,14 +51,21 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def nip_problems(nip: str, birth_date: dt.date | None, gender: str | None) -> list[str]:
-    """Human reasons why a NIP is not acceptable (empty when it is), by the `nip` rule."""
-    decision = check_nip(nip, today(), default_parameters(), birth_date=birth_date, gender=gender)
+def nip_check(
+    nip: str, birth_date: dt.date | None, gender: str | None, on: dt.date | None = None
+) -> tuple[list[str], str | None]:
+    """By the `nip` rule: the human reasons why a NIP is not acceptable (empty when it is) and its kind (PNS/PPPK)."""
+    decision = check_nip(nip, on or today(), default_parameters(), birth_date=birth_date, gender=gender)
     if decision.result["valid"]:
-        return []
+        return [], decision.result["kind"]
     from django.utils.translation import get_language
 
-    return [reason.render(get_language() or "id") for reason in decision.reasons]
+    return [reason.render(get_language() or "id") for reason in decision.reasons], decision.result.get("kind")
+
+
+def nip_problems(nip: str, birth_date: dt.date | None, gender: str | None) -> list[str]:
+    """Human reasons why a NIP is not acceptable (empty when it is), by the `nip` rule."""
+    return nip_check(nip, birth_date, gender)[0]
 
 
 def _check_nip(nip: str, birth_date: dt.date | None, gender: str | None) -> None:

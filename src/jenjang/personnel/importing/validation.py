@@ -11,16 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jenjang.core.audit import jsonable
-from jenjang.domain.parameters import default_parameters
-from jenjang.domain.personnel.nip import check_nip
 from jenjang.domain.vocab import EDUCATION_ORDINAL, rank_code
 from jenjang.organization.models import Agency, Position, Unit
 from jenjang.personnel.models import Employee, EmployeeStatus, PositionHistory
-from jenjang.personnel.services import HISTORY_MODELS
+from jenjang.personnel.services import HISTORY_MODELS, nip_check
 
 from . import cells
 from .reading import SheetRows
@@ -137,16 +134,6 @@ def _find_column(sheet: Sheet, header: Any) -> Column | None:
     return find_column(sheet, header)
 
 
-def _nip_reasons(
-    nip: str, birth_date: dt.date | None, gender: str | None, today: dt.date
-) -> tuple[list[str], str | None]:
-    decision = check_nip(nip, today, default_parameters(), birth_date=birth_date, gender=gender)
-    if decision.result["valid"]:
-        return [], decision.result["kind"]
-    lang = get_language() or "id"
-    return [reason.render(lang) for reason in decision.reasons], decision.result.get("kind")
-
-
 def build_plan(agency: Agency, sheets: list[SheetRows], *, today: dt.date, progress: Progress) -> Plan:
     """Validate every row; the plan when the whole file is valid, else ImportErrors with all of them."""
     errors = Errors()
@@ -214,7 +201,7 @@ def _check_employee_row(
             row.ok = False
         else:
             file_nips[nip] = row.row
-        reasons, kind = _nip_reasons(nip, v.get("birth_date"), v.get("gender"), today)
+        reasons, kind = nip_check(nip, v.get("birth_date"), v.get("gender"), today)
         if reasons:
             errors.add(
                 sheet, row.row, sheet.column("nip"), _("NIP tidak sah: %(reasons)s") % {"reasons": "; ".join(reasons)}
