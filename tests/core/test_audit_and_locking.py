@@ -26,13 +26,13 @@ def test_every_update_is_audited_with_old_and_new_values(employee, make_user, ag
         employee,
         actor=staff,
         action="personnel.employee.updated",
-        values={"birth_place": "Mataram"},
+        values={"birth_place": "Praya (perbaikan SK)"},
         expected_version=employee.version,
         reason="SK perbaikan",
     )
     row = AuditLog.objects.get(action="personnel.employee.updated")
     assert row.actor == staff and row.agency_id == agency.pk and row.employee_id == employee.pk
-    assert row.changes["birth_place"][1] == "Mataram"
+    assert row.changes["birth_place"][1] == "Praya (perbaikan SK)"
     assert row.reason == "SK perbaikan"
 
 
