@@ -30,7 +30,7 @@ serve: setup
 demo: serve
 
 lint: .venv/.synced
-	$(RUN) ruff check src tests bench
+	$(RUN) ruff check src tests bench scripts
 	$(RUN) lint-imports
 	$(RUN) mypy src/jenjang/domain
 

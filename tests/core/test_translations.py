@@ -16,23 +16,25 @@ import polib
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "jenjang"
-PO = PACKAGE / "locale" / "en" / "LC_MESSAGES" / "django.po"
-MO = PO.with_suffix(".mo")
+# The project's catalogue and every app's own (apps that keep their strings apart: `<app>/locale`).
+CATALOGUES = sorted(PACKAGE.glob("**/locale/en/LC_MESSAGES/django.po"))
 
 
 def _entries(po: polib.POFile) -> dict[tuple[str | None, str], polib.POEntry]:
     return {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
 
 
-def test_every_english_entry_is_translated_and_not_fuzzy():
-    po = polib.pofile(str(PO))
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_every_english_entry_is_translated_and_not_fuzzy(path):
+    po = polib.pofile(str(path))
     missing = [e.msgid for e in po if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
     assert not missing, f"{len(missing)} untranslated: {missing[:10]}"
 
 
-def test_the_compiled_catalogue_matches_the_source():
-    po = _entries(polib.pofile(str(PO)))
-    mo = _entries(polib.mofile(str(MO)))
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_compiled_catalogue_matches_the_source(path):
+    po = _entries(polib.pofile(str(path)))
+    mo = _entries(polib.mofile(str(path.with_suffix(".mo"))))
     stale = [key for key, entry in po.items() if entry.msgid and (key not in mo or _text(mo[key]) != _text(entry))]
     assert not stale, f"locale/en .mo is stale for {len(stale)} entries (run `make messages`): {stale[:5]}"
 
@@ -59,6 +61,6 @@ def test_every_string_in_the_code_is_in_the_catalogue(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     extracted = _entries(polib.pofile(str(copy / "locale" / "en" / "LC_MESSAGES" / "django.po")))
-    committed = _entries(polib.pofile(str(PO)))
+    committed = {key: entry for path in CATALOGUES for key, entry in _entries(polib.pofile(str(path))).items()}
     missing = sorted(key[1] for key in extracted if key[1] and key not in committed)
     assert not missing, f"{len(missing)} strings not in locale/en (run `make messages` and translate): {missing[:10]}"

@@ -48,7 +48,7 @@ class UserForm(forms.Form):
         super().__init__(*args, **kwargs)
         from .models import Role
 
-        self.fields["role"].choices = Role.choices
+        self.fields["role"].choices = [c for c in Role.choices if c[0] != Role.CANDIDATE]
         if editing:
             self.fields["username"].disabled = True
         else:

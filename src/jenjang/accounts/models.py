@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     SUPERVISOR = "SUPERVISOR", _("Atasan langsung")
     EMPLOYEE = "EMPLOYEE", _("Pegawai")
     AUDITOR = "AUDITOR", _("Auditor merit")
+    CANDIDATE = "CANDIDATE", _("Pelamar")  # an outside candidate of an open selection: no agency, no records
 
 
 class User(AbstractUser):

@@ -8,4 +8,10 @@ urlpatterns = [
     path("", include("jenjang.organization.api_urls")),
     path("auth/", include("jenjang.accounts.api_urls")),
     path("jobs/", include("jenjang.jobs.api_urls")),
+    path("notifications/", include("jenjang.notifications.api_urls")),
+    path("performance/", include("jenjang.performance.api_urls")),
+    path("talent/", include("jenjang.talent.api_urls")),
+    path("workforce/", include("jenjang.workforce.api_urls")),
+    path("selection/", include("jenjang.selection.api_urls")),
+    path("cat/", include("jenjang.cat.api_urls")),
 ]

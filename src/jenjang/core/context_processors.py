@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from . import access
+from .hooks import app_modules
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -21,5 +22,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "admin": access.can_administer(user),
             "own_employee_id": user.employee_id,
             "supervisor": user.role == "SUPERVISOR",
+            "extra": [item for module in app_modules("nav") for item in module.items(user)],
         }
     }

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from jenjang.accounts.models import User
 from jenjang.core.audit import audit_record
+from jenjang.core.hooks import app_modules
 from jenjang.domain.parameters import default_parameters
 from jenjang.organization.models import Agency, Position, Unit, position_kind
 from jenjang.personnel import models as pm
@@ -58,6 +59,8 @@ def _clear(agencies: list[Agency]) -> None:
     """Delete everything under the demo agencies (the agency rows stay: the append-only audit log refers to
     them)."""
     ids = [a.pk for a in agencies]
+    for module in reversed(app_modules("demo")):
+        module.clear(ids)
     User.objects.filter(agency_id__in=ids).delete()
     User.objects.filter(username__in=[row[0] for row in USERS]).delete()
     pm.Employee.objects.filter(agency_id__in=ids).delete()
@@ -83,6 +86,9 @@ def demo_load(*, seed: int = DEFAULT_SEED, today: dt.date, reset: bool = False, 
         people[spec.code] = employees
         result.employees[spec.code] = count
     _users(people)
+    agencies = {a.code: a for a in Agency.objects.filter(code__in=DEMO_CODES)}
+    for module in app_modules("demo"):
+        module.load(agencies=agencies, today=today, seed=seed)
     result.logins = demo_logins()
     audit_record(
         actor=actor,

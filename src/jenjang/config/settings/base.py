@@ -41,7 +41,13 @@ INSTALLED_APPS = [
     "jenjang.organization",
     "jenjang.personnel",
     "jenjang.protected",
+    "jenjang.notifications",
+    "jenjang.performance",
+    "jenjang.talent",
     "jenjang.careers",
+    "jenjang.workforce",
+    "jenjang.selection",
+    "jenjang.cat",
     "jenjang.jobs",
     "jenjang.rules",
     "jenjang.demo",
@@ -105,7 +111,8 @@ LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# An app with its own catalogue (`<app>/locale`) comes first, so `make messages` writes each app's strings there.
+LOCALE_PATHS = [*sorted(PACKAGE_DIR.glob("*/locale")), PACKAGE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["jenjang.config.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
@@ -182,6 +189,7 @@ CACHES = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "jenjang@localhost")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # absolute links in e-mails
 
 LOGGING = {
     "version": 1,

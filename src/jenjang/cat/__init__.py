@@ -1,0 +1,1 @@
+"""Computer-assisted test: item bank, exam sessions, answers, scoreboard — issue 6."""

@@ -1,0 +1,1 @@
+"""Performance management (SKP, feedback, 360, calibration, appeals) — issue 3."""

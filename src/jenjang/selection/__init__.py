@@ -1,0 +1,1 @@
+"""Open competitive selection: vacancies, applications, screening, panels, results — issue 6."""

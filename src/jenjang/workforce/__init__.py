@@ -1,0 +1,1 @@
+"""Workload analysis (ABK) and right-person-right-position matching — issue 5."""
