@@ -57,7 +57,7 @@ bench: .venv/.synced
 	$(RUN) python -m bench --help
 
 messages: .venv/.synced
-	cd src/jenjang && $(abspath $(UV)) run --frozen jenjang makemessages -l en --no-obsolete --ignore 'static/*'
+	cd src/jenjang && $(abspath $(UV)) run --frozen jenjang makemessages -l en --no-obsolete --no-location --ignore 'static/*'
 	cd src/jenjang && $(abspath $(UV)) run --frozen jenjang compilemessages -l en
 
 clean:
