@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_abk
 
 app_name = "workforce"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_abk.abk_overview, name="abk_overview"),
+    path("unit/<int:pk>/", views_abk.abk_unit, name="abk_unit"),
+    path("jabatan/<int:pk>/", views_abk.abk_position, name="abk_position"),
+    path("tugas/<int:pk>/ubah/", views_abk.task_edit, name="task_edit"),
+    path("tugas/<int:pk>/hapus/", views_abk.task_delete, name="task_delete"),
+    path("kebutuhan/", views_abk.needs, name="needs"),
+    path("impor/", views_abk.abk_import, name="abk_import"),
+    path("impor/templat/", views_abk.abk_template, name="abk_template"),
+    path("ekspor/", views_abk.abk_export, name="abk_export"),
+]
