@@ -1,0 +1,459 @@
+"""Writes of an open selection: vacancies, the announcement period, applications and administrative screening.
+
+Every write is one transaction with the acting user, checked by selection.access, and audited.
+Panel scores, ranking, the PPK's decision, results and appeals are in selection.scoring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jenjang.core import access as core_access
+from jenjang.core.audit import audit_bulk, audit_entry, audit_record
+from jenjang.core.errors import InvalidData
+from jenjang.core.services import versioned_update
+from jenjang.domain.selection.screening import assess_screening
+from jenjang.domain.vocab import EDUCATION, PREDICATES, RANKS, rank_from_code
+
+from . import access
+from .models import (
+    Application,
+    ApplicationStatus,
+    CandidateDocument,
+    CandidateProfile,
+    CommitteeMember,
+    Vacancy,
+    VacancyStatus,
+)
+from .rules import (
+    EXTENSION_DAYS,
+    MAX_EXTENSIONS,
+    MIN_APPLICANTS,
+    STAGE_WEIGHTS,
+    TIE_BREAKS,
+    default_requirements,
+    facts_from,
+    parameters_for,
+    requirements_from,
+)
+
+REQUIREMENT_KEYS = ("min_rank", "min_education", "min_years_service", "min_predicate", "max_age", "custom", "documents")
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def _clean_requirements(raw: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in REQUIREMENT_KEYS:
+        value = raw.get(key)
+        if value in (None, "", [], ()):
+            continue
+        if key == "min_rank" and value not in RANKS:
+            raise InvalidData(_("Golongan minimal tidak dikenal."), field=key)
+        if key == "min_education" and value not in EDUCATION:
+            raise InvalidData(_("Pendidikan minimal tidak dikenal."), field=key)
+        if key == "min_predicate" and value not in PREDICATES:
+            raise InvalidData(_("Predikat kinerja tidak dikenal."), field=key)
+        if key in ("min_years_service", "max_age"):
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                raise InvalidData(_("Isikan bilangan bulat."), field=key) from None
+            if value < 0 or value > 100:
+                raise InvalidData(_("Isikan bilangan antara 0 dan 100."), field=key)
+        if key in ("custom", "documents"):
+            value = [str(v).strip()[:200] for v in value if str(v).strip()]
+            if not value:
+                continue
+        out[key] = value
+    return out
+
+
+def _check_dates(data: Mapping[str, Any]) -> None:
+    start, end = data["announcement_start"], data["announcement_end"]
+    if end < start:
+        raise InvalidData(_("Akhir pengumuman tidak boleh sebelum awalnya."), field="announcement_end")
+    previous = end
+    for key in ("screening_date", "cat_date", "assessment_date", "interview_date", "final_date"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if value < previous:
+            raise InvalidData(_("Tanggal tahapan harus berurutan setelah pengumuman."), field=key)
+        previous = value
+    if not any(data.get(k) for k in ("cat_date", "assessment_date", "interview_date")):
+        raise InvalidData(_("Tetapkan tanggal paling sedikit satu tahap penilaian."), field="assessment_date")
+
+
+@transaction.atomic
+def vacancy_create(
+    *, actor: Any, agency: Any, data: Mapping[str, Any], committee: Iterable[Any], chair: Any = None
+) -> Vacancy:
+    core_access.require(access.can_manage(actor) and core_access.user_may_act_for_agency(actor, agency.pk))
+    position = data.get("position")
+    if position is not None and position.agency_id != agency.pk:
+        raise InvalidData(_("Jabatan bukan milik instansi ini."), field="position")
+    _check_dates(data)
+    members = list({u.pk: u for u in committee}.values())
+    if not members:
+        raise InvalidData(_("Tetapkan paling sedikit satu anggota panitia."), field="committee")
+    if any(m.agency_id != agency.pk for m in members):
+        raise InvalidData(_("Anggota panitia harus pengguna instansi ini."), field="committee")
+    params = parameters_for(agency.pk)
+    start = data["announcement_start"]
+    requirements = _clean_requirements(data.get("requirements") or {})
+    if position is not None and not (set(requirements) - {"documents"}):
+        # nothing set by hand: the position's defaults (education; for a JPT post the jpt.requirements table)
+        requirements = {
+            **_clean_requirements(default_requirements(position.level, position.required_education, start, params)),
+            **requirements,
+        }
+    vacancy = Vacancy(
+        agency=agency,
+        position=position,
+        title=data["title"],
+        description=data.get("description", ""),
+        level=position.level if position is not None else data.get("level", ""),
+        open_to_public=bool(data.get("open_to_public", True)),
+        requirements=requirements,
+        announcement_start=start,
+        announcement_end=data["announcement_end"],
+        original_announcement_end=data["announcement_end"],
+        screening_date=data.get("screening_date"),
+        cat_date=data.get("cat_date"),
+        assessment_date=data.get("assessment_date"),
+        interview_date=data.get("interview_date"),
+        final_date=data.get("final_date"),
+        status=VacancyStatus.OPEN if data.get("announce") else VacancyStatus.DRAFT,
+        created_by=actor,
+    )
+    vacancy.weights = {s: w for s, w in params.get(STAGE_WEIGHTS, start).items() if s in vacancy.stages()}
+    vacancy.tie_breaks = [k for k in params.get(TIE_BREAKS, start) if k == "submitted_at" or k in vacancy.stages()]
+    if data.get("cat_max"):
+        vacancy.cat_max = data["cat_max"]
+    vacancy.save()
+    chair_id = chair.pk if chair is not None else members[0].pk
+    CommitteeMember.objects.bulk_create(
+        [CommitteeMember(vacancy=vacancy, user=m, is_chair=m.pk == chair_id) for m in members]
+    )
+    audit_record(
+        actor=actor,
+        action="selection.vacancy.created",
+        obj=vacancy,
+        changes={
+            "title": [None, vacancy.title],
+            "requirements": [None, vacancy.requirements],
+            "committee": [None, [m.get_username() for m in members]],
+            "status": [None, vacancy.status],
+        },
+    )
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_announce(*, actor: Any, vacancy: Vacancy, expected_version: int | None = None) -> Vacancy:
+    core_access.require(access.can_manage_vacancy(actor, vacancy))
+    if vacancy.status != VacancyStatus.DRAFT:
+        raise InvalidData(_("Hanya lowongan berstatus konsep yang dapat diumumkan."))
+    return versioned_update(
+        vacancy,
+        actor=actor,
+        action="selection.vacancy.announced",
+        values={"status": VacancyStatus.OPEN},
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def vacancy_update_requirements(
+    *, actor: Any, vacancy: Vacancy, requirements: Mapping[str, Any], expected_version: int | None
+) -> Vacancy:
+    core_access.require(access.can_manage_vacancy(actor, vacancy))
+    if vacancy.status not in (VacancyStatus.DRAFT, VacancyStatus.OPEN):
+        raise InvalidData(_("Persyaratan tidak dapat diubah setelah pengumuman ditutup."))
+    return versioned_update(
+        vacancy,
+        actor=actor,
+        action="selection.vacancy.requirements_changed",
+        values={"requirements": _clean_requirements(requirements)},
+        expected_version=expected_version,
+    )
+
+
+# --- the announcement period ---------------------------------------------------------------------------
+
+
+def announcement_roll(on: dt.date | None = None) -> int:
+    """Extend every open vacancy whose announcement has ended with fewer applicants than the minimum, by the
+    extension length, at most the maximum number of times (dated parameters of the vacancy's agency). Set-based:
+    one query in, one bulk update and one bulk audit out. Returns the number of vacancies extended."""
+    on = on or today()
+    overdue = list(
+        Vacancy.objects.filter(status=VacancyStatus.OPEN, announcement_end__lt=on)
+        .annotate(n=Count("applications", filter=~Q(applications__status=ApplicationStatus.WITHDRAWN)))
+        .only("id", "agency_id", "announcement_end", "extensions", "title", "announcement_start")
+    )
+    changed: list[Vacancy] = []
+    entries = []
+    params_by_agency: dict[int, Any] = {}
+    for vacancy in overdue:
+        params = params_by_agency.setdefault(vacancy.agency_id, parameters_for(vacancy.agency_id))
+        as_of = vacancy.announcement_start
+        minimum = int(params.get(MIN_APPLICANTS, as_of))
+        days = int(params.get(EXTENSION_DAYS, as_of))
+        most = int(params.get(MAX_EXTENSIONS, as_of))
+        old_end, old_n = vacancy.announcement_end, vacancy.extensions
+        while vacancy.n < minimum and vacancy.extensions < most and vacancy.announcement_end < on:
+            vacancy.announcement_end += dt.timedelta(days=days)
+            vacancy.extensions += 1
+        if vacancy.extensions != old_n:
+            changed.append(vacancy)
+            entries.append(
+                audit_entry(
+                    actor=None,
+                    action="selection.vacancy.extended",
+                    obj=vacancy,
+                    changes={
+                        "announcement_end": [old_end.isoformat(), vacancy.announcement_end.isoformat()],
+                        "extensions": [old_n, vacancy.extensions],
+                    },
+                    reason=f"{vacancy.n} < {minimum}",
+                    decision={"parameters": {MIN_APPLICANTS: minimum, EXTENSION_DAYS: days, MAX_EXTENSIONS: most}},
+                )
+            )
+    if changed:
+        with transaction.atomic():
+            Vacancy.objects.bulk_update(changed, ["announcement_end", "extensions"])
+            audit_bulk(entries)
+    return len(changed)
+
+
+def is_accepting(vacancy: Vacancy, on: dt.date) -> bool:
+    return vacancy.status == VacancyStatus.OPEN and vacancy.announcement_start <= on <= vacancy.announcement_end
+
+
+# --- applications --------------------------------------------------------------------------------------
+
+
+def applicant_snapshot(user: Any) -> tuple[str, dict[str, Any], Any]:
+    """(name, facts, employee) as of now: an employee's from the personnel record, a candidate's from the profile."""
+    employee = getattr(user, "employee", None) if user.employee_id else None
+    if employee is not None:
+        from jenjang.personnel.models import PerformanceHistory
+
+        predicates = dict(PerformanceHistory.objects.filter(employee_id=employee.pk).values_list("year", "predicate"))
+        level = employee.position.level if employee.position_id else ""
+        facts = {
+            "kind": "employee",
+            "nip": employee.nip,
+            "education": employee.education,
+            "rank": rank_from_code(employee.rank) if employee.rank else None,
+            "birth_date": employee.birth_date.isoformat(),
+            "service_start": employee.appointment_date.isoformat(),
+            "predicates": {str(y): p for y, p in predicates.items()},
+            "position_level": level,
+            "position_since": employee.position_since.isoformat() if employee.position_since else None,
+            "agency": employee.agency.name,
+        }
+        return employee.full_name, facts, employee
+    profile = CandidateProfile.objects.filter(user_id=user.pk).first()
+    if profile is None or not profile.full_name:
+        raise InvalidData(_("Lengkapi profil pelamar terlebih dahulu."))
+    facts = {
+        "kind": "candidate",
+        "education": profile.education or None,
+        "birth_date": profile.birth_date.isoformat() if profile.birth_date else None,
+    }
+    return profile.full_name, facts, None
+
+
+def application_submit(
+    *, actor: Any, vacancy: Vacancy, declared: Iterable[str] = (), motivation: str = "", on: dt.date | None = None
+) -> tuple[Application, bool]:
+    """Apply once: a second submit (double click, another tab) returns the first application unchanged."""
+    core_access.require(access.can_apply(actor))
+    on = on or today()
+    existing = Application.objects.filter(vacancy=vacancy, applicant=actor).first()
+    if existing is not None:
+        return existing, False
+    announcement_roll(on)
+    vacancy.refresh_from_db()
+    if not is_accepting(vacancy, on):
+        raise InvalidData(_("Lowongan ini tidak sedang menerima lamaran."))
+    if not vacancy.open_to_public and not (actor.employee_id and actor.agency_id == vacancy.agency_id):
+        raise InvalidData(_("Lowongan ini hanya untuk pegawai instansi penyelenggara."))
+    name, facts, employee = applicant_snapshot(actor)
+    custom = set((vacancy.requirements or {}).get("custom") or ())
+    declared_list = sorted({d for d in declared if d in custom})
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                vacancy=vacancy,
+                applicant=actor,
+                employee=employee,
+                number=Application.number_for(vacancy.pk, actor.pk),
+                name=name,
+                facts=facts,
+                declared=declared_list,
+                motivation=motivation[:5000],
+            )
+            audit_record(
+                actor=actor,
+                action="selection.application.submitted",
+                obj=application,
+                agency_id=vacancy.agency_id,
+                employee_id=employee.pk if employee else None,
+                changes={"vacancy": [None, vacancy.pk], "declared": [None, declared_list]},
+            )
+    except IntegrityError:  # the same applicant's concurrent submit won the race
+        return Application.objects.get(vacancy=vacancy, applicant=actor), False
+    return application, True
+
+
+# --- administrative screening --------------------------------------------------------------------------
+
+
+def _documents_by_applicant(applications: list[Application]) -> dict[int, set[str]]:
+    """Document types each applicant has uploaded (their own uploads, and an employee's personnel documents)."""
+    found: dict[int, set[str]] = defaultdict(set)
+    user_ids = [a.applicant_id for a in applications]
+    for user_id, doc_type in (
+        CandidateDocument.objects.filter(user_id__in=user_ids).values_list("user_id", "doc_type").distinct()
+    ):
+        found[user_id].add(doc_type)
+    by_employee = {a.employee_id: a.applicant_id for a in applications if a.employee_id}
+    if by_employee:
+        from jenjang.personnel.models import Document
+
+        for employee_id, doc_type in (
+            Document.objects.filter(employee_id__in=list(by_employee)).values_list("employee_id", "doc_type").distinct()
+        ):
+            found[by_employee[employee_id]].add(doc_type)
+    return found
+
+
+def _texts(reasons: Iterable[Any]) -> list[dict[str, str]]:
+    return [{"id": r.render("id"), "en": r.render("en")} for r in reasons]
+
+
+def screen_applications(vacancy: Vacancy, applications: list[Application], as_of: dt.date) -> None:
+    """Decide each application in memory (the caller saves): the screening rule over requirements and facts."""
+    params = parameters_for(vacancy.agency_id)
+    requirements = requirements_from(vacancy.requirements, vacancy.level)
+    documents = _documents_by_applicant(applications)
+    for application in applications:
+        decision = assess_screening(
+            requirements,
+            facts_from(application.facts, application.declared, documents.get(application.applicant_id, set())),
+            as_of,
+            params,
+        )
+        passed = bool(decision.result["passed"])
+        application.screening_passed = passed
+        application.status = ApplicationStatus.PASSED if passed else ApplicationStatus.FAILED
+        application.screening_reasons = _texts(decision.reasons)
+        application.screening_blocked_by = list(decision.blocked_by)
+        application.override_reason = ""
+
+
+@transaction.atomic
+def screening_run(*, actor: Any, vacancy: Vacancy, on: dt.date | None = None) -> int:
+    """Close the announcement and screen every application from the requirements (committee only). Re-running
+    before the results are published decides again and drops earlier overrides (they are in the audit log)."""
+    core_access.require(access.is_committee(actor, vacancy))
+    on = on or today()
+    announcement_roll(on)
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if vacancy.status == VacancyStatus.OPEN and vacancy.announcement_end >= on:
+        raise InvalidData(
+            _("Masa pengumuman belum berakhir (sampai %(date)s).")
+            % {"date": vacancy.announcement_end.strftime("%d-%m-%Y")}
+        )
+    if vacancy.status not in (VacancyStatus.OPEN, VacancyStatus.SCREENING) or vacancy.screening_published_at:
+        raise InvalidData(_("Seleksi administrasi tidak dapat dijalankan pada tahap ini."))
+    applications = list(vacancy.applications.exclude(status=ApplicationStatus.WITHDRAWN))
+    screen_applications(vacancy, applications, vacancy.announcement_end)
+    Application.objects.bulk_update(
+        applications, ["screening_passed", "status", "screening_reasons", "screening_blocked_by", "override_reason"]
+    )
+    old_status = vacancy.status
+    Vacancy.objects.filter(pk=vacancy.pk).update(status=VacancyStatus.SCREENING, version=vacancy.version + 1)
+    passed = sum(1 for a in applications if a.screening_passed)
+    audit_record(
+        actor=actor,
+        action="selection.screening.run",
+        obj=vacancy,
+        changes={"status": [old_status, VacancyStatus.SCREENING]},
+        decision={"applications": len(applications), "passed": passed, "as_of": vacancy.announcement_end.isoformat()},
+    )
+    return len(applications)
+
+
+@transaction.atomic
+def screening_override(
+    *, actor: Any, application: Application, passed: bool, reason: str, expected_version: int | None
+) -> Application:
+    """The committee's correction of one screening decision, with a written reason (audited)."""
+    vacancy = application.vacancy
+    core_access.require(access.is_committee(actor, vacancy))
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise InvalidData(_("Tuliskan alasan koreksi (paling sedikit 10 karakter)."), field="reason")
+    if vacancy.status != VacancyStatus.SCREENING or vacancy.screening_published_at:
+        raise InvalidData(_("Hasil seleksi administrasi hanya dapat dikoreksi sebelum diumumkan."))
+    return versioned_update(
+        application,
+        actor=actor,
+        action="selection.screening.overridden",
+        values={
+            "screening_passed": passed,
+            "status": ApplicationStatus.PASSED if passed else ApplicationStatus.FAILED,
+            "override_reason": reason,
+        },
+        expected_version=expected_version,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def screening_publish(*, actor: Any, vacancy: Vacancy) -> Vacancy:
+    core_access.require(access.is_committee(actor, vacancy))
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if vacancy.status != VacancyStatus.SCREENING or vacancy.screening_published_at:
+        raise InvalidData(_("Jalankan seleksi administrasi sebelum mengumumkan hasilnya."))
+    now = timezone.now()
+    Vacancy.objects.filter(pk=vacancy.pk).update(
+        status=VacancyStatus.SCORING, screening_published_at=now, version=vacancy.version + 1
+    )
+    audit_record(
+        actor=actor,
+        action="selection.screening.published",
+        obj=vacancy,
+        changes={"status": [vacancy.status, VacancyStatus.SCORING], "screening_published_at": [None, now.isoformat()]},
+    )
+    from django.urls import reverse
+
+    from jenjang.notifications.services import Message, notify_many
+
+    notify_many(
+        Message(
+            recipient_id=a.applicant_id,
+            kind="selection.screening",
+            subject=_("Hasil seleksi administrasi %(title)s telah diumumkan") % {"title": vacancy.title},
+            url=reverse("selection:application_detail", args=[a.pk]),
+            key=f"selection.screening.{a.pk}",
+        )
+        for a in vacancy.applications.only("id", "applicant_id")
+    )
+    vacancy.refresh_from_db()
+    return vacancy
