@@ -68,3 +68,19 @@ def test_an_import_with_one_bad_row_is_rejected_with_that_rows_message(page, sig
     assert cells[:3] == ["Pegawai", "3", "NIP"]  # the second data row is line 3 of the file
     assert "bukan tanggal lahir yang sah" in cells[3]
     assert Employee.objects.count() == before
+
+
+def test_live_search_waits_for_three_letters(page, sign_in, campus):
+    """Typing searches as you type from the third letter on (one or two letters match too much to be useful, and
+    are the slowest search at a national scale); Enter still searches for anything."""
+    staff = campus["kepegawaian"]
+    target = Employee.objects.filter(agency=staff.agency).order_by("nip").first()
+    word = target.name.split()[-1]
+    sign_in(staff, DEMO_PASSWORD)
+    page.goto("/pegawai/")
+    page.locator("#id_q").press_sequentially(word[:2])
+    page.wait_for_timeout(900)
+    assert "q=" not in page.url
+    page.locator("#id_q").press_sequentially(word[2])
+    page.wait_for_url(f"**q={word[:3]}**")
+    assert page.locator("#employee-table").get_by_role("link", name=target.full_name).count() >= 1
