@@ -409,7 +409,8 @@ def chart(counts: dict[str, int], total: int) -> list[dict[str, Any]]:
         n = counts.get(p, 0)
         share = (n * 100 / total) if total else 0
         bars.append({"code": p, "label": predicate_label(p), "n": n, "share": round(share, 1),
-                     "y": i * (CHART_BAR + 8), "w": round(share * (CHART_W - 200) / 100, 1)})  # fmt: skip
+                     "y": i * (CHART_BAR + 8), "w": round(share * (CHART_W - 200) / 100, 1),
+                     "tx": round(share * (CHART_W - 200) / 100 + 166, 1)})  # fmt: skip
     return bars
 
 
