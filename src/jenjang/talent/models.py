@@ -169,7 +169,7 @@ class Placement(models.Model):
     potential_score = models.DecimalField(_("nilai potensial"), max_digits=5, decimal_places=2, null=True, blank=True)
     predicates = models.JSONField(default=dict)
     target_level = models.CharField(_("jenjang jabatan"), max_length=20, blank=True)
-    computed_at = models.DateTimeField(auto_now=True)
+    computed_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("penempatan kotak talenta")
