@@ -23,7 +23,7 @@ from jenjang.organization.models import Unit
 from jenjang.rules.selectors import parameter_set_for_user
 
 from . import abk
-from .access import can_edit_abk, can_view_abk
+from .access import can_edit_abk, can_view_abk, can_view_matching
 from .models import WorkloadTask
 
 PAGE_SIZE = 50
@@ -79,6 +79,7 @@ def abk_overview(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "total": total,
             "can_edit": can_edit_abk(request.user),
+            "can_match": can_view_matching(request.user),
         },
     )
 
@@ -255,6 +256,7 @@ def needs(request: HttpRequest) -> HttpResponse:
             "total": total,
             "shortage": shortage,
             "surplus": surplus,
+            "can_match": can_view_matching(request.user),
         },
     )
 
