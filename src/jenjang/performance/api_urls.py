@@ -1,3 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import api
+
+urlpatterns = [
+    path("periods/", api.PeriodListApi.as_view(), name="api-performance-periods"),
+    path("periods/<int:pk>/close/", api.PeriodCloseApi.as_view(), name="api-performance-period-close"),
+    path("periods/<int:pk>/distribution/", api.DistributionApi.as_view(), name="api-performance-distribution"),
+    path("periods/<int:pk>/calibration-sessions/", api.SessionListApi.as_view(), name="api-performance-sessions"),
+    path("skps/", api.SkpListApi.as_view(), name="api-performance-skps"),
+    path("skps/<int:pk>/", api.SkpDetailApi.as_view(), name="api-performance-skp"),
+    path("skps/<int:pk>/360/", api.Skp360Api.as_view(), name="api-performance-skp-360"),
+    path("invitations/", api.InvitationListApi.as_view(), name="api-performance-invitations"),
+    path("invitations/<int:pk>/answer/", api.InvitationAnswerApi.as_view(), name="api-performance-answer"),
+]
+urlpatterns += [
+    path(f"skps/<int:pk>/{name}/", view.as_view(), name=f"api-performance-skp-{name}")
+    for name, view in api.ACTION_VIEWS.items()
+]

@@ -1,0 +1,544 @@
+"""/api/v1/performance: periods, SKPs and every workflow step, the 360° answers, calibration and appeals.
+
+Reads are scoped by performance.access (another agency's or an unrelated SKP is 404); writes go through
+performance.services, which refuse anyone but the owner / rater / decider (403) and a stale version (409)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from jenjang.core import access as core_access
+from jenjang.core.errors import NotFound
+from jenjang.organization.models import Unit
+from jenjang.personnel.models import Employee
+
+from . import access, services
+from .models import (
+    Aspect,
+    BerAkhlak,
+    CalibrationSession,
+    Indicator,
+    Invitation,
+    OrganizationPredicate,
+    Period,
+    Relation,
+    Rhk,
+    RhkKind,
+    Skp,
+    SkpStatus,
+)
+
+PREDICATE_HELP = "SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG or SANGAT_KURANG"
+
+# --- serializers ----------------------------------------------------------------------------------------------
+
+
+class PeriodSerializer(serializers.ModelSerializer):
+    cadence = serializers.CharField(read_only=True, help_text="MONTHLY, QUARTERLY or SEMESTER")
+    organization_predicate = serializers.CharField(read_only=True)
+    status = serializers.CharField(read_only=True, help_text="OPEN, CLOSING or CLOSED")
+
+    class Meta:
+        model = Period
+        fields = ["id", "year", "cadence", "organization_predicate", "status", "closed_at", "version"]
+
+
+class PeriodInput(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2022, max_value=2100)
+    cadence = serializers.ChoiceField(choices=["MONTHLY", "QUARTERLY", "SEMESTER"])
+    organization_predicate = serializers.ChoiceField(choices=OrganizationPredicate.values, default="BAIK")
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    aspect = serializers.CharField(read_only=True, help_text="QUANTITY, QUALITY, TIME or COST")
+
+    class Meta:
+        model = Indicator
+        fields = ["id", "aspect", "text", "target"]
+
+
+class RhkSerializer(serializers.ModelSerializer):
+    indicators = IndicatorSerializer(many=True, read_only=True)
+    kind = serializers.CharField(read_only=True, help_text="MAIN or ADDITIONAL")
+
+    class Meta:
+        model = Rhk
+        fields = ["id", "kind", "text", "parent", "indicators"]
+
+
+class SkpListSerializer(serializers.ModelSerializer):
+    year = serializers.IntegerField(source="period.year", read_only=True)
+    employee_nip = serializers.CharField(source="employee.nip", read_only=True)
+    employee_name = serializers.CharField(source="employee.full_name", read_only=True)
+    status = serializers.CharField(read_only=True, help_text="DRAFT, SUBMITTED, RETURNED, APPROVED, RATED or FINAL")
+    predicate = serializers.CharField(read_only=True)
+    final_predicate = serializers.CharField(read_only=True, help_text="Set by calibration or a granted appeal")
+
+    class Meta:
+        model = Skp
+        fields = ["id", "period", "year", "employee", "employee_nip", "employee_name", "unit", "supervisor",
+                  "substitute", "status", "predicate", "final_predicate", "version"]  # fmt: skip
+
+
+class BehaviourOut(serializers.Serializer):
+    value = serializers.CharField()
+    rating = serializers.CharField()
+    feedback = serializers.CharField()
+
+
+class SkpSerializer(SkpListSerializer):
+    rhks = RhkSerializer(many=True, read_only=True)
+    behaviours = BehaviourOut(many=True, read_only=True)
+    reasons = serializers.SerializerMethodField()
+    work_rating = serializers.CharField(read_only=True)
+    behaviour_rating = serializers.CharField(read_only=True)
+
+    class Meta(SkpListSerializer.Meta):
+        fields = [*SkpListSerializer.Meta.fields, "expectations", "return_comment", "work_rating", "behaviour_rating",
+                  "rating_feedback", "rated_at", "rhks", "behaviours", "reasons"]  # fmt: skip
+
+    def get_reasons(self, skp: Skp) -> list[str]:
+        lang = "en" if str(self.context.get("lang", "id")).startswith("en") else "id"
+        return list((skp.predicate_reasons or {}).get(lang, {}).get("reasons", []))
+
+
+class SkpStartInput(serializers.Serializer):
+    period = serializers.IntegerField()
+    employee = serializers.IntegerField(required=False, help_text="Default: the signed-in user's own record.")
+
+
+class VersionInput(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+
+
+class IndicatorInput(serializers.Serializer):
+    aspect = serializers.ChoiceField(choices=Aspect.values, default="QUANTITY")
+    text = serializers.CharField(max_length=300)
+    target = serializers.CharField(max_length=100)
+
+
+class RhkInput(VersionInput):
+    kind = serializers.ChoiceField(choices=RhkKind.values, default="MAIN")
+    text = serializers.CharField()
+    parent = serializers.IntegerField(required=False, allow_null=True)
+    indicators = IndicatorInput(many=True)
+
+
+class ReturnInput(VersionInput):
+    comment = serializers.CharField()
+
+
+class ApproveInput(VersionInput):
+    expectations = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class BehaviourInput(serializers.Serializer):
+    value = serializers.ChoiceField(choices=BerAkhlak.values)
+    rating = serializers.CharField(help_text="ABOVE, MEETS or BELOW")
+    feedback = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RateInput(VersionInput):
+    work_rating = serializers.CharField(help_text="ABOVE, MEETS or BELOW")
+    behaviour_rating = serializers.CharField(help_text="ABOVE, MEETS or BELOW")
+    behaviours = BehaviourInput(many=True)
+    feedback = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class FeedbackInput(serializers.Serializer):
+    text = serializers.CharField()
+
+
+class CheckInInput(serializers.Serializer):
+    number = serializers.IntegerField(min_value=1, max_value=12)
+    notes = serializers.CharField()
+    progress = serializers.CharField(required=False, allow_blank=True, default="", help_text="ABOVE, MEETS or BELOW")
+
+
+class EvidenceInput(serializers.Serializer):
+    indicator = serializers.IntegerField()
+    link = serializers.URLField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InviteInput(serializers.Serializer):
+    respondents = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=50)
+    relation = serializers.ChoiceField(choices=[Relation.PEER, Relation.SUBORDINATE])
+
+
+class ScoresInput(serializers.Serializer):
+    scores = serializers.DictField(child=serializers.IntegerField(min_value=1, max_value=5))
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SubstituteInput(VersionInput):
+    substitute = serializers.IntegerField(allow_null=True)
+
+
+class AppealInput(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class DecideInput(serializers.Serializer):
+    grant = serializers.BooleanField()
+    reason = serializers.CharField()
+    new_predicate = serializers.CharField(required=False, allow_blank=True, default="", help_text=PREDICATE_HELP)
+
+
+class CalibrateInput(VersionInput):
+    session = serializers.IntegerField()
+    new_predicate = serializers.CharField(help_text=PREDICATE_HELP)
+    reason = serializers.CharField()
+
+
+class CalibrationSessionInput(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    unit = serializers.IntegerField(required=False, allow_null=True)
+
+
+class CalibrationSessionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CalibrationSession
+        fields = ["id", "period", "unit", "title", "held_on"]
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    employee_name = serializers.CharField(source="skp.employee.full_name", read_only=True)
+    year = serializers.IntegerField(source="skp.period.year", read_only=True)
+    relation = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "skp", "employee_name", "year", "relation", "answered"]
+
+
+class Summary360(serializers.Serializer):
+    count = serializers.IntegerField()
+    minimum = serializers.IntegerField()
+    shown = serializers.BooleanField()
+    means = serializers.DictField(child=serializers.FloatField())
+    self = serializers.DictField(child=serializers.IntegerField(), allow_null=True)
+
+
+Distribution = inline_serializer(
+    "PerformanceDistribution",
+    fields={
+        "total": serializers.IntegerField(),
+        "counts": serializers.DictField(child=serializers.IntegerField()),
+        "conforms": serializers.BooleanField(allow_null=True),
+        "blocked_by": serializers.ListField(child=serializers.CharField()),
+        "reasons": serializers.ListField(child=serializers.CharField()),
+    },
+)
+JobRef = inline_serializer(
+    "PerformanceCloseJob", fields={"job": serializers.UUIDField(), "status": serializers.CharField()}
+)
+
+
+# --- helpers --------------------------------------------------------------------------------------------------
+
+
+def _skps() -> QuerySet[Skp]:
+    rhks = Rhk.objects.prefetch_related("indicators")
+    return Skp.objects.select_related("period", "employee").prefetch_related(
+        Prefetch("rhks", queryset=rhks), "behaviours"
+    )
+
+
+def _lang(request: Request) -> str:
+    return getattr(request, "LANGUAGE_CODE", "id") or "id"
+
+
+def _out(request: Request, skp: Skp, code: int = status.HTTP_200_OK) -> Response:
+    skp = access.skp_get(request.user, skp.pk, _skps())
+    return Response(SkpSerializer(skp, context={"lang": _lang(request)}).data, status=code)
+
+
+def _employee(request: Request, pk: Any) -> Employee:
+    found = core_access.agency_scope(request.user, Employee.objects.all()).filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+# --- periods --------------------------------------------------------------------------------------------------
+
+
+class PeriodListApi(generics.GenericAPIView):
+    serializer_class = PeriodSerializer
+
+    @extend_schema(responses=PeriodSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        qs = core_access.agency_scope(request.user, Period.objects.all()).order_by("-year", "id")
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(PeriodSerializer(page, many=True).data)
+
+    @extend_schema(request=PeriodInput, responses={201: PeriodSerializer})
+    def post(self, request: Request) -> Response:
+        data = PeriodInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        period = services.period_open(actor=request.user, agency=request.user.agency, **data.validated_data)
+        return Response(PeriodSerializer(period).data, status=status.HTTP_201_CREATED)
+
+
+class PeriodCloseApi(generics.GenericAPIView):
+    serializer_class = PeriodSerializer
+
+    @extend_schema(request=None, responses={202: JobRef})
+    def post(self, request: Request, pk: int) -> Response:
+        from jenjang.jobs.services import job_submit
+
+        from .tasks import CLOSE
+
+        period = core_access.scoped_get(request.user, Period.objects.all(), pk)
+        core_access.require(access.can_manage_periods(request.user, period.agency_id))
+        job = job_submit(actor=request.user, agency=period.agency, kind=CLOSE,
+                         params={"period_id": period.pk, "user_id": request.user.pk},
+                         dedupe_key=f"performance-close-{period.pk}")  # fmt: skip
+        return Response({"job": str(job.pk), "status": job.status}, status=status.HTTP_202_ACCEPTED)
+
+
+class DistributionApi(generics.GenericAPIView):
+    serializer_class = PeriodSerializer
+
+    @extend_schema(responses=Distribution)
+    def get(self, request: Request, pk: int) -> Response:
+        period = core_access.scoped_get(request.user, Period.objects.all(), pk)
+        core_access.require(access.can_calibrate(request.user, period.agency_id) or access.can_read_all(request.user))
+        unit = None
+        if request.query_params.get("unit"):
+            unit = core_access.scoped_get(request.user, Unit.objects.all(), request.query_params["unit"])
+        result = services.distribution(period, unit)
+        decision = result["decision"]
+        lang = "en" if _lang(request).startswith("en") else "id"
+        return Response({
+            "total": result["total"], "counts": result["counts"],
+            "conforms": (not decision.blocked_by) if decision else None,
+            "blocked_by": list(decision.blocked_by) if decision else [],
+            "reasons": result.get("envelope", {}).get(lang, {}).get("reasons", []),
+        })  # fmt: skip
+
+
+class SessionListApi(generics.GenericAPIView):
+    serializer_class = CalibrationSessionSerializer
+
+    @extend_schema(responses=CalibrationSessionSerializer(many=True))
+    def get(self, request: Request, pk: int) -> Response:
+        period = core_access.scoped_get(request.user, Period.objects.all(), pk)
+        core_access.require(access.can_calibrate(request.user, period.agency_id) or access.can_read_all(request.user))
+        page = self.paginate_queryset(CalibrationSession.objects.filter(period=period).order_by("-held_on", "-id"))
+        return self.get_paginated_response(CalibrationSessionSerializer(page, many=True).data)
+
+    @extend_schema(request=CalibrationSessionInput, responses={201: CalibrationSessionSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        period = core_access.scoped_get(request.user, Period.objects.all(), pk)
+        data = CalibrationSessionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        unit = None
+        if data.validated_data.get("unit"):
+            unit = core_access.scoped_get(request.user, Unit.objects.all(), data.validated_data["unit"])
+        session = services.calibration_session_create(actor=request.user, period=period,
+                                                      title=data.validated_data["title"], unit=unit)  # fmt: skip
+        return Response(CalibrationSessionSerializer(session).data, status=status.HTTP_201_CREATED)
+
+
+# --- SKPs ------------------------------------------------------------------------------------------------------
+
+
+class SkpListApi(generics.GenericAPIView):
+    serializer_class = SkpListSerializer
+
+    @extend_schema(
+        parameters=[
+            inline_serializer(
+                "SkpFilter",
+                fields={
+                    "period": serializers.IntegerField(required=False),
+                    "status": serializers.ChoiceField(choices=SkpStatus.values, required=False),
+                    "team": serializers.BooleanField(required=False, help_text="Only the SKPs the user rates."),
+                },
+            )
+        ],
+        responses=SkpListSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        base = Skp.objects.select_related("period", "employee")
+        qs = (
+            access.team_of(request.user, base)
+            if request.query_params.get("team") in ("1", "true")
+            else (access.skps_visible_to(request.user, base))
+        )
+        if str(request.query_params.get("period", "")).isdigit():
+            qs = qs.filter(period_id=request.query_params["period"])
+        if request.query_params.get("status") in SkpStatus.values:
+            qs = qs.filter(status=request.query_params["status"])
+        page = self.paginate_queryset(qs.order_by("-period__year", "employee__name", "id"))
+        return self.get_paginated_response(SkpListSerializer(page, many=True).data)
+
+    @extend_schema(request=SkpStartInput, responses={201: SkpSerializer})
+    def post(self, request: Request) -> Response:
+        data = SkpStartInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        period = core_access.scoped_get(request.user, Period.objects.all(), data.validated_data["period"])
+        employee = _employee(request, data.validated_data.get("employee") or request.user.employee_id or 0)
+        skp = services.skp_start(actor=request.user, employee=employee, period=period)
+        return _out(request, skp, status.HTTP_201_CREATED)
+
+
+class SkpDetailApi(generics.GenericAPIView):
+    serializer_class = SkpSerializer
+
+    def get(self, request: Request, pk: int) -> Response:
+        skp = access.skp_get(request.user, pk, _skps())
+        return Response(SkpSerializer(skp, context={"lang": _lang(request)}).data)
+
+
+class Skp360Api(generics.GenericAPIView):
+    serializer_class = Summary360
+
+    def get(self, request: Request, pk: int) -> Response:
+        skp = access.skp_get(request.user, pk, Skp.objects.all())
+        core_access.require(access.is_owner(request.user, skp) or access.is_rater(request.user, skp)
+                            or access.can_read_all(request.user))  # fmt: skip
+        return Response(Summary360(services.aggregate_360(skp)).data)
+
+
+def _rhk(request: Request, skp: Skp, v: dict[str, Any]) -> Skp:
+    parent = Rhk.objects.select_related("skp").filter(pk=v["parent"]).first() if v.get("parent") else None
+    services.rhk_add(actor=request.user, skp=skp, expected_version=v["version"], kind=v["kind"], text=v["text"],
+                     indicators=v["indicators"], parent=parent)  # fmt: skip
+    return skp
+
+
+def _indicator(skp: Skp, pk: int) -> Indicator:
+    found = Indicator.objects.select_related("rhk__skp").filter(pk=pk, rhk__skp=skp).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def _appeal(skp: Skp) -> Any:
+    from .models import Appeal
+
+    found = Appeal.objects.select_related("skp").filter(skp=skp).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def _decide(request: Request, skp: Skp, v: dict[str, Any]) -> Skp:
+    services.appeal_decide(actor=request.user, appeal=_appeal(skp), **v)
+    return skp
+
+
+def _calibrate(request: Request, skp: Skp, v: dict[str, Any]) -> Skp:
+    session = CalibrationSession.objects.filter(pk=v["session"], period_id=skp.period_id).first()
+    if session is None:
+        raise NotFound()
+    services.calibration_change(actor=request.user, session=session, skp=skp, new_predicate=v["new_predicate"],
+                                reason=v["reason"], expected_version=v["version"])  # fmt: skip
+    return skp
+
+
+def _substitute(request: Request, skp: Skp, v: dict[str, Any]) -> Skp:
+    person = _employee(request, v["substitute"]) if v.get("substitute") else None
+    return services.substitute_appoint(actor=request.user, skp=skp, substitute=person, expected_version=v["version"])
+
+
+def _invite(request: Request, skp: Skp, v: dict[str, Any]) -> Skp:
+    people = list(core_access.agency_scope(request.user, Employee.objects.filter(pk__in=v["respondents"])))
+    if len(people) != len(set(v["respondents"])):
+        raise NotFound()
+    services.invite(actor=request.user, skp=skp, respondents=people, relation=v["relation"])
+    return skp
+
+
+U = Any
+ACTIONS: dict[str, tuple[type[serializers.Serializer] | None, Callable[[Request, Skp, dict[str, Any]], U], str]] = {
+    "rhks": (RhkInput, _rhk, "Add a work result (RHK) with its indicators to a draft or returned SKP."),
+    "submit": (VersionInput, lambda r, s, v: services.skp_submit(actor=r.user, skp=s, expected_version=v["version"]),
+               "Submit the SKP to the supervisor (a repeat changes nothing)."),
+    "return": (ReturnInput, lambda r, s, v: services.skp_return(actor=r.user, skp=s, expected_version=v["version"],
+                                                               comment=v["comment"]), "Return with a comment."),
+    "approve": (ApproveInput, lambda r, s, v: services.skp_approve(actor=r.user, skp=s, expected_version=v["version"],
+                                                                  expectations=v["expectations"]),
+                "Approve and lock the SKP with the supervisor's expectations."),
+    "rate": (RateInput, lambda r, s, v: services.skp_rate(
+        actor=r.user, skp=s, expected_version=v["version"], work_rating=v["work_rating"],
+        behaviour_rating=v["behaviour_rating"], feedback=v["feedback"],
+        behaviours={b["value"]: (b["rating"], b["feedback"]) for b in v["behaviours"]}),
+        "Rate work and the seven BerAKHLAK values; the skp-predicate rule gives the predicate."),
+    "feedback": (FeedbackInput, lambda r, s, v: (services.feedback_add(actor=r.user, skp=s, text=v["text"]), s)[1],
+                 "Continuous feedback (employee to supervisor or back)."),
+    "checkins": (CheckInInput, lambda r, s, v: (services.checkin_record(actor=r.user, skp=s, **v), s)[1],
+                 "Record (or update) a periodic check-in."),
+    "evidence": (EvidenceInput, lambda r, s, v: (services.evidence_add(
+        actor=r.user, indicator=_indicator(s, v["indicator"]), link=v["link"], note=v["note"]), s)[1],
+        "Add a link as evidence against an indicator."),
+    "invitations": (InviteInput, _invite, "Invite peers or subordinates to a 360° review."),
+    "self-assessment": (ScoresInput, lambda r, s, v: (services.self_assess(actor=r.user, skp=s, **v), s)[1],
+                        "The employee's self-assessment (scores 1-5 per BerAKHLAK value)."),
+    "substitute": (SubstituteInput, _substitute, "Appoint (or clear) a substitute rater."),
+    "appeal": (AppealInput, lambda r, s, v: (services.appeal_file(actor=r.user, skp=s, reason=v["reason"]), s)[1],
+               "File an appeal (keberatan) within the window."),
+    "appeal-decision": (DecideInput, _decide, "The supervisor's superior decides the appeal."),
+    "calibration": (CalibrateInput, _calibrate, "Change the predicate in a calibration session with a reason."),
+}  # fmt: skip
+
+
+def _action_view(name: str) -> type[generics.GenericAPIView]:
+    input_class, handler, summary = ACTIONS[name]
+
+    def post(self: Any, request: Request, pk: int) -> Response:
+        skp = access.skp_get(request.user, pk, Skp.objects.select_related("period", "employee"))
+        data = input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        handler(request, skp, dict(data.validated_data))
+        return _out(request, skp)
+
+    decorated = extend_schema(
+        request=input_class,
+        responses={200: SkpSerializer, 409: OpenApiResponse(description="Stale version: nothing was changed.")},
+        summary=summary,
+        operation_id=f"performance_skp_{name.replace('-', '_')}",
+    )(post)
+    camel = "".join(part.capitalize() for part in name.split("-"))
+    return type(f"Skp{camel}Api", (generics.GenericAPIView,), {"post": decorated, "serializer_class": SkpSerializer})
+
+
+ACTION_VIEWS = {name: _action_view(name) for name in ACTIONS}
+
+
+class InvitationListApi(generics.GenericAPIView):
+    serializer_class = InvitationSerializer
+
+    @extend_schema(responses=InvitationSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        qs = Invitation.objects.filter(respondent_id=request.user.employee_id or 0, answered=False).select_related(
+            "skp__employee", "skp__period"
+        )
+        page = self.paginate_queryset(qs.order_by("-invited_at", "id"))
+        return self.get_paginated_response(InvitationSerializer(page, many=True).data)
+
+
+class InvitationAnswerApi(generics.GenericAPIView):
+    serializer_class = ScoresInput
+
+    @extend_schema(request=ScoresInput, responses={201: None})
+    def post(self, request: Request, pk: int) -> Response:
+        invitation = (
+            Invitation.objects.select_related("skp").filter(pk=pk, respondent_id=request.user.employee_id or 0).first()
+        )
+        if invitation is None:
+            raise NotFound()
+        data = ScoresInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.answer(actor=request.user, invitation=invitation, **data.validated_data)
+        return Response(status=status.HTTP_201_CREATED)
