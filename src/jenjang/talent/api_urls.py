@@ -1,3 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import api
+
+urlpatterns = [
+    path("competencies/", api.CompetencyListApi.as_view(), name="talent-competencies"),
+    path("assessments/", api.AssessmentListApi.as_view(), name="talent-assessments"),
+    path("jpm/", api.JpmApi.as_view(), name="talent-jpm"),
+    path("positions/<int:pk>/standards/", api.StandardApi.as_view(), name="talent-standards"),
+    path("placements/", api.PlacementListApi.as_view(), name="talent-placements"),
+    path("placements/<int:pk>/moves/", api.MoveApi.as_view(), name="talent-placement-move"),
+    path("map-runs/", api.MapRunApi.as_view(), name="talent-map-runs"),
+    path("key-positions/", api.KeyPositionListApi.as_view(), name="talent-key-positions"),
+    path("key-positions/<int:pk>/successors/", api.SuccessorCreateApi.as_view(), name="talent-successors"),
+]

@@ -1,0 +1,374 @@
+"""/api/v1/talent: dictionary, standards, assessments, JPM, talent map, key positions, successors, box moves.
+
+Reads are scoped by agency (another agency's row is 404); writes go through talent.services (audited)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from jenjang.core import access as core_access
+from jenjang.core.errors import InvalidData, NotFound
+from jenjang.organization.models import Position
+
+from . import access, services
+from .mapping import run_talent_map
+from .models import (
+    Assessment,
+    AssessmentMethod,
+    Competency,
+    KeyPosition,
+    Placement,
+    Readiness,
+    Successor,
+    TalentReview,
+)
+from .selectors import dictionary, jpm_scores, parameters_for, standards_for_positions
+
+
+def _agency_id(request: Request) -> int:
+    user = request.user
+    if user.agency_id:
+        return int(user.agency_id)
+    raw = str(request.query_params.get("agency") or request.data.get("agency") or "")
+    if core_access.is_national(user) and raw.isdigit():
+        return int(raw)
+    raise InvalidData("agency", field="agency")
+
+
+# --- serializers ------------------------------------------------------------------------------------------
+
+
+class LevelSerializer(serializers.Serializer):
+    level = serializers.IntegerField()
+    description_id = serializers.CharField()
+    description_en = serializers.CharField()
+
+
+class CompetencySerializer(serializers.ModelSerializer):
+    levels = LevelSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Competency
+        fields = ["id", "code", "kind", "family", "name_id", "name_en", "definition_id", "definition_en", "levels"]
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Assessment
+        fields = ["id", "employee", "assessed_on", "method", "assessor", "levels", "potential_score", "note", "current"]
+        read_only_fields = ["current"]
+
+
+class AssessmentInput(serializers.Serializer):
+    employee = serializers.IntegerField()
+    assessed_on = serializers.DateField()
+    method = serializers.ChoiceField(choices=AssessmentMethod.choices)
+    assessor = serializers.CharField(required=False, allow_blank=True, default="")
+    levels = serializers.DictField(child=serializers.IntegerField())
+    potential_score = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class GapSerializer(serializers.Serializer):
+    competency = serializers.CharField()
+    required = serializers.IntegerField()
+    actual = serializers.IntegerField()
+
+
+class JpmSerializer(serializers.Serializer):
+    employee = serializers.IntegerField()
+    position = serializers.IntegerField()
+    jpm = serializers.FloatField(allow_null=True)
+    category = serializers.CharField(allow_null=True)
+    gaps = GapSerializer(many=True)
+
+
+class JpmQuery(serializers.Serializer):
+    position = serializers.IntegerField()
+    employee = serializers.IntegerField(required=False)
+
+
+class StandardSerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    levels = serializers.DictField(child=serializers.IntegerField())
+
+
+class StandardInput(serializers.Serializer):
+    levels = serializers.DictField(child=serializers.IntegerField())
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    nip = serializers.CharField(source="employee.nip", read_only=True)
+    name = serializers.CharField(source="employee.name", read_only=True)
+
+    class Meta:
+        model = Placement
+        fields = [
+            "id", "employee", "nip", "name", "year", "performance", "potential", "computed_box", "box",
+            "potential_value", "jpm", "potential_score", "predicates",
+        ]  # fmt: skip
+
+
+class PlacementQuery(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    box = serializers.IntegerField(min_value=1, max_value=9, required=False)
+
+
+class MapRunInput(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class MapRunSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    placed = serializers.IntegerField()
+    unplaced_no_performance = serializers.IntegerField()
+    unplaced_no_potential = serializers.IntegerField()
+    counts = serializers.DictField(child=serializers.IntegerField())
+
+
+class MoveInput(serializers.Serializer):
+    review = serializers.IntegerField()
+    to_box = serializers.IntegerField(min_value=1, max_value=9)
+    reason = serializers.CharField(allow_blank=True)
+
+
+class SuccessorSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="employee.name", read_only=True)
+
+    class Meta:
+        model = Successor
+        fields = ["id", "employee", "name", "readiness", "development", "eligibility", "version"]
+
+
+class SuccessorInput(serializers.Serializer):
+    employee = serializers.IntegerField()
+    readiness = serializers.ChoiceField(choices=Readiness.choices)
+    development = serializers.CharField(required=False, allow_blank=True, default="")
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class KeyPositionSerializer(serializers.ModelSerializer):
+    position_name = serializers.CharField(source="position.name", read_only=True)
+    successors = SuccessorSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = KeyPosition
+        fields = ["id", "position", "position_name", "impact", "note", "version", "successors"]
+
+
+# --- views ------------------------------------------------------------------------------------------------
+
+
+class CompetencyListApi(generics.GenericAPIView):
+    serializer_class = CompetencySerializer
+    pagination_class = None
+
+    @extend_schema(responses=CompetencySerializer(many=True))
+    def get(self, request: Request) -> Response:
+        core_access.require(access.can_read_talent(request.user) or access.can_see_own_competencies(request.user))
+        agency_id = request.user.agency_id
+        return Response(CompetencySerializer(dictionary(agency_id), many=True).data)
+
+
+class AssessmentListApi(generics.GenericAPIView):
+    serializer_class = AssessmentSerializer
+
+    @extend_schema(responses=AssessmentSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        core_access.require(access.can_read_talent(request.user))
+        qs = core_access.agency_scope(request.user, Assessment.objects.all()).order_by("-assessed_on", "-id")
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(AssessmentSerializer(page, many=True).data)
+
+    @extend_schema(request=AssessmentInput, responses={201: AssessmentSerializer})
+    def post(self, request: Request) -> Response:
+        core_access.require(access.can_manage_talent(request.user))
+        data = AssessmentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        employee = core_access.employee_get(request.user, v["employee"])
+        row = services.assessment_record(
+            actor=request.user,
+            employee=employee,
+            assessed_on=v["assessed_on"],
+            method=v["method"],
+            levels=v["levels"],
+            potential_score=v.get("potential_score"),
+            assessor=v["assessor"],
+            note=v["note"],
+        )
+        return Response(AssessmentSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class JpmApi(generics.GenericAPIView):
+    """An employee's JPM and gaps against a position: their own for anyone, others' for agency readers."""
+
+    serializer_class = JpmSerializer
+    pagination_class = None
+
+    @extend_schema(parameters=[JpmQuery], responses=JpmSerializer)
+    def get(self, request: Request) -> Response:
+        query = JpmQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        user = request.user
+        employee_id = query.validated_data.get("employee") or user.employee_id
+        if not employee_id:
+            raise NotFound()
+        employee = core_access.employee_get(user, employee_id)
+        core_access.require(access.can_see_employee_competencies(user, employee))
+        position = core_access.scoped_get(user, Position.objects.all(), query.validated_data["position"])
+        score = jpm_scores(position.pk, [employee.pk])[employee.pk]
+        return Response(
+            {
+                "employee": employee.pk,
+                "position": position.pk,
+                "jpm": score.jpm,
+                "category": score.category,
+                "gaps": [{"competency": c, "required": r, "actual": a} for c, r, a in score.gaps],
+            }
+        )
+
+
+class StandardApi(generics.GenericAPIView):
+    serializer_class = StandardSerializer
+    pagination_class = None
+
+    def _position(self, request: Request, pk: int) -> Position:
+        core_access.require(access.can_read_talent(request.user))
+        return core_access.scoped_get(request.user, Position.objects.all(), pk)
+
+    def _data(self, position: Position) -> dict[str, Any]:
+        params = parameters_for(position.agency_id)
+        levels = standards_for_positions([(position.pk, position.level)], timezone.localdate(), params)
+        return {"position": position.pk, "levels": levels[position.pk]}
+
+    @extend_schema(responses=StandardSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(self._data(self._position(request, pk)))
+
+    @extend_schema(request=StandardInput, responses=StandardSerializer)
+    def put(self, request: Request, pk: int) -> Response:
+        position = self._position(request, pk)
+        core_access.require(access.can_manage_talent(request.user))
+        data = StandardInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.standards_set(
+            actor=request.user, position=position, levels=data.validated_data["levels"],
+            reason=data.validated_data["reason"],
+        )  # fmt: skip
+        return Response(self._data(position))
+
+
+class PlacementListApi(generics.GenericAPIView):
+    serializer_class = PlacementSerializer
+
+    @extend_schema(parameters=[PlacementQuery], responses=PlacementSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        core_access.require(access.can_read_talent(request.user))
+        query = PlacementQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        qs = core_access.agency_scope(request.user, Placement.objects.select_related("employee")).filter(
+            year=query.validated_data["year"]
+        )
+        if "box" in query.validated_data:
+            qs = qs.filter(box=query.validated_data["box"])
+        page = self.paginate_queryset(qs.order_by("-box", "-potential_value", "pk"))
+        return self.get_paginated_response(PlacementSerializer(page, many=True).data)
+
+
+class MapRunApi(generics.GenericAPIView):
+    serializer_class = MapRunSerializer
+
+    @extend_schema(request=MapRunInput, responses={200: MapRunSerializer})
+    def post(self, request: Request) -> Response:
+        core_access.require(access.can_manage_talent(request.user))
+        data = MapRunInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        agency_id = _agency_id(request)
+        result = run_talent_map(
+            agency_id=agency_id, year=data.validated_data["year"], params=parameters_for(agency_id),
+            actor=request.user,
+        )  # fmt: skip
+        return Response(
+            {
+                "year": result.year,
+                "placed": result.placed,
+                "unplaced_no_performance": result.unplaced_no_performance,
+                "unplaced_no_potential": result.unplaced_no_potential,
+                "counts": {str(k): v for k, v in result.counts.items()},
+            }
+        )
+
+
+class MoveApi(generics.GenericAPIView):
+    serializer_class = PlacementSerializer
+
+    @extend_schema(request=MoveInput, responses={200: PlacementSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        core_access.require(access.can_review(request.user))
+        placement = core_access.scoped_get(request.user, Placement.objects.select_related("employee"), pk)
+        data = MoveInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        review = core_access.scoped_get(request.user, TalentReview.objects.all(), data.validated_data["review"])
+        services.box_move(
+            actor=request.user, review=review, placement=placement, to_box=data.validated_data["to_box"],
+            reason=data.validated_data["reason"],
+        )  # fmt: skip
+        placement.refresh_from_db()
+        return Response(PlacementSerializer(placement).data)
+
+
+class KeyPositionListApi(generics.GenericAPIView):
+    serializer_class = KeyPositionSerializer
+
+    @extend_schema(responses=KeyPositionSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        core_access.require(access.can_read_talent(request.user))
+        qs = (
+            core_access.agency_scope(request.user, KeyPosition.objects.all())
+            .select_related("position")
+            .prefetch_related("successors__employee")
+            .order_by("position__name", "pk")
+        )
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(KeyPositionSerializer(page, many=True).data)
+
+
+class SuccessorCreateApi(generics.GenericAPIView):
+    serializer_class = SuccessorSerializer
+
+    @extend_schema(request=SuccessorInput, responses={201: SuccessorSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        core_access.require(access.can_manage_talent(request.user))
+        key = core_access.scoped_get(request.user, KeyPosition.objects.all(), pk)
+        data = SuccessorInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        employee = core_access.employee_get(request.user, v["employee"])
+        placement = Placement.objects.filter(employee=employee, year=v["year"]).first()
+        if placement is None or placement.box not in (7, 8, 9):
+            from django.utils.translation import gettext as _
+
+            raise InvalidData(
+                _("Suksesor dipilih dari kelompok rencana suksesi (kotak 7-9) periode ini."), field="employee"
+            )
+        score = jpm_scores(key.position_id, [employee.pk])[employee.pk]
+        row = services.successor_nominate(
+            actor=request.user,
+            key_position=key,
+            employee=employee,
+            readiness=v["readiness"],
+            development=v["development"],
+            eligibility={
+                "year": v["year"], "box": placement.box, "jpm": score.jpm, "category": score.category,
+                "gaps": [list(g) for g in score.gaps],
+            },
+        )  # fmt: skip
+        return Response(SuccessorSerializer(row).data, status=status.HTTP_201_CREATED)
