@@ -40,7 +40,8 @@ def apply(vacancy: Vacancy, user, on: dt.date = TODAY, **kwargs: Any) -> Applica
     return application
 
 
-def close_and_screen(vacancy: Vacancy, member, on: dt.date = dt.date(2026, 4, 1)) -> Vacancy:
+def close_and_screen(vacancy: Vacancy, member, on: dt.date = dt.date(2026, 4, 20)) -> Vacancy:
+    """Past the announcement and its two possible extensions."""
     services.screening_run(actor=member, vacancy=vacancy, on=on)
     vacancy.refresh_from_db()
     assert vacancy.status == VacancyStatus.SCREENING

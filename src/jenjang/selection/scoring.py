@@ -77,16 +77,16 @@ def parse_score(raw: Any) -> Decimal:
 def panel_score_submit(*, actor: Any, application: Application, stage: str, score: Any, note: str = "") -> PanelScore:
     """One panel member's score of one candidate at one stage. Scoring again replaces the member's own score
     until every member has scored that candidate; then the stage score (the members' mean) is fixed."""
-    vacancy = application.vacancy
+    vacancy = Vacancy.objects.get(pk=application.vacancy_id)  # fresh: the caller's copy may be stale
     core_access.require(access.is_committee(actor, vacancy))
     if stage not in vacancy.panel_stages():
         raise NotFound()
     if vacancy.status != VacancyStatus.SCORING:
         raise InvalidData(_("Penilaian panel hanya dapat dilakukan pada tahap penilaian."))
-    if not application.screening_passed or application.cat_passed is False:
-        raise InvalidData(_("Pelamar ini tidak mengikuti tahap penilaian."))
     value = parse_score(score)
     application = Application.objects.select_for_update().get(pk=application.pk)
+    if not application.screening_passed or application.cat_passed is False:
+        raise InvalidData(_("Pelamar ini tidak mengikuti tahap penilaian."))
     field = SCORE_FIELD[stage]
     if getattr(application, field) is not None:
         raise InvalidData(_("Semua anggota panel telah menilai; nilai tahap ini sudah final."))
@@ -306,7 +306,7 @@ def appeal_submit(
     if existing is not None:
         return existing, False
     on = on or timezone.localdate()
-    deadline = appeal_deadline(application.vacancy, stage)
+    deadline = appeal_deadline(Vacancy.objects.get(pk=application.vacancy_id), stage)
     if deadline is None:
         raise InvalidData(_("Hasil tahap ini belum diumumkan."))
     if on > deadline:
@@ -332,7 +332,7 @@ def appeal_decide(*, actor: Any, appeal: Appeal, upheld: bool, reason: str) -> A
     applicant (recorded as an override with the same reason); an upheld appeal against the final result is
     recorded for the committee to act on."""
     application = appeal.application
-    vacancy = application.vacancy
+    vacancy = Vacancy.objects.get(pk=application.vacancy_id)  # fresh: the caller's copy may be stale
     core_access.require(access.is_committee(actor, vacancy))
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
     if appeal.status != AppealStatus.PENDING:

@@ -207,7 +207,9 @@ def announcement_roll(on: dt.date | None = None) -> int:
     entries = []
     params_by_agency: dict[int, Any] = {}
     for vacancy in overdue:
-        params = params_by_agency.setdefault(vacancy.agency_id, parameters_for(vacancy.agency_id))
+        if vacancy.agency_id not in params_by_agency:
+            params_by_agency[vacancy.agency_id] = parameters_for(vacancy.agency_id)
+        params = params_by_agency[vacancy.agency_id]
         as_of = vacancy.announcement_start
         minimum = int(params.get(MIN_APPLICANTS, as_of))
         days = int(params.get(EXTENSION_DAYS, as_of))
@@ -404,7 +406,7 @@ def screening_override(
     *, actor: Any, application: Application, passed: bool, reason: str, expected_version: int | None
 ) -> Application:
     """The committee's correction of one screening decision, with a written reason (audited)."""
-    vacancy = application.vacancy
+    vacancy = Vacancy.objects.get(pk=application.vacancy_id)  # fresh: the caller's copy may be stale
     core_access.require(access.is_committee(actor, vacancy))
     reason = (reason or "").strip()
     if len(reason) < 10:

@@ -105,7 +105,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         user = candidates.candidate_confirm(token)
     except InvalidData as error:
         return render(request, "core/error.html", {"message": error.message}, status=400)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="jenjang.accounts.backends.LockoutBackend")
     messages.success(request, _("Surel Anda telah dikonfirmasi. Lengkapi profil dan unggah dokumen Anda."))
     return redirect("selection:profile")
 
