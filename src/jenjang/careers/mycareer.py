@@ -88,6 +88,15 @@ class CareerView:
     competency_available: bool
 
     @property
+    def rank_eligible_from(self) -> dt.date | None:
+        """The day the years in rank are met (the rank-promotion rule's `eligible_from`)."""
+        for item in self.outlook:
+            if item.kind == "rank_promotion":
+                value = (item.envelope.get("result") or {}).get("eligible_from")
+                return dt.date.fromisoformat(value) if isinstance(value, str) else value
+        return None
+
+    @property
     def assessed(self) -> bool:
         return self.competency is not None and self.competency.jpm is not None
 
