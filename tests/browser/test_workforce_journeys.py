@@ -1,0 +1,65 @@
+"""Workforce journeys in a real browser on the demo campus: ABK of a unit, a leader's reasoned decision."""
+
+import pytest
+from django.core.management import call_command
+
+from jenjang.accounts.models import User
+from jenjang.demo.campus import PASSWORD as DEMO_PASSWORD
+from jenjang.organization.models import Unit
+from jenjang.workforce.models import MatchingDecision, MatchingRun
+
+
+@pytest.fixture
+def campus(transactional_db):
+    call_command("demo", "--today", "2026-11-28", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return User.objects.select_related("employee").in_bulk(field_name="username")
+
+
+def test_staff_open_the_abk_of_a_unit_and_see_required_against_current_staff(page, sign_in, campus):
+    staff = campus["kepegawaian"]
+    sign_in(staff, DEMO_PASSWORD)
+    page.get_by_role("link", name="Formasi (ABK)").click()
+    page.wait_for_load_state()
+    unit = Unit.objects.get(agency=staff.agency, code="ADM-KEP")
+    page.get_by_role("link", name=unit.name).click()
+    page.wait_for_load_state()
+    assert unit.name in page.text_content("h1")
+    table = page.locator("table.wf-abk")
+    assert table.locator("th", has_text="Kebutuhan").count() == 1
+    assert table.locator("th", has_text="Pegawai saat ini").count() == 1
+    analysed = table.locator("tbody tr", has=page.locator("td[data-required]"))
+    assert analysed.count() >= 2
+    first = analysed.first
+    assert first.locator("td[data-required]").text_content().strip()
+    assert first.locator("td[data-current]").text_content().strip().isdigit()
+    first.locator("a").first.click()
+    page.wait_for_load_state()
+    assert "Kebutuhan pegawai =" in page.text_content("main")
+
+
+def test_a_leader_departs_from_the_ranking_only_with_a_written_reason(page, sign_in, campus):
+    leader = campus["pimpinan"]
+    MatchingDecision.objects.all().delete()
+    run = MatchingRun.objects.get()
+    vacancy = next(v for v in run.result["vacancies"] if len(v["ranking"]) >= 2)
+    other = next(r for r in vacancy["ranking"] if r["employee_id"] != vacancy["optimal"])
+    sign_in(leader, DEMO_PASSWORD)
+    page.get_by_role("link", name="Penempatan", exact=True).click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name=run.title).click()
+    page.wait_for_load_state()
+    section = page.locator(f"#v{vacancy['position_id']}")
+    section.locator("select[name=employee]").select_option(str(other["employee_id"]))
+    section.get_by_role("button", name="Catat keputusan").click()
+    page.wait_for_load_state()
+    assert "wajib disertai alasan tertulis" in page.text_content("main")
+    assert not MatchingDecision.objects.exists()
+    section = page.locator(f"#v{vacancy['position_id']}")
+    section.locator("select[name=employee]").select_option(str(other["employee_id"]))
+    reason = "Calon rekomendasi sedang tugas belajar sampai akhir tahun."
+    section.locator("textarea[name=reason]").fill(reason)
+    section.get_by_role("button", name="Catat keputusan").click()
+    page.wait_for_load_state()
+    decision = MatchingDecision.objects.get()
+    assert decision.departs and decision.reason == reason and decision.employee_id == other["employee_id"]
+    assert reason in page.text_content("main")
