@@ -1,0 +1,340 @@
+"""/api/v1/selection: the public vacancy board and results, candidates' applications and appeals, and the
+committee's and the PPK's actions. Views parse, call a selector or a service (selection.services/scoring), serialize.
+Access is selection.access: another agency's vacancy, or another candidate's application, is 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import get_language
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from jenjang.core import access as core_access
+from jenjang.core.errors import NotFound
+
+from . import access, scoring, selectors, services
+from .models import Appeal, Application, Vacancy
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "").startswith("en") else "id"
+
+
+class VacancySerializer(serializers.ModelSerializer):
+    agency = serializers.CharField(source="agency.name", read_only=True)
+    position = serializers.CharField(source="position.name", read_only=True, allow_null=True, default=None)
+    status = serializers.CharField(
+        read_only=True, help_text="DRAFT, OPEN, SCREENING, SCORING, RANKED, AT_PPK, DECIDED, PUBLISHED, CANCELLED"
+    )
+
+    class Meta:
+        model = Vacancy
+        fields = [
+            "id", "agency", "position", "title", "description", "level", "open_to_public", "requirements",
+            "announcement_start", "announcement_end", "extensions", "screening_date", "cat_date", "assessment_date",
+            "interview_date", "final_date", "weights", "tie_breaks", "status", "screening_published_at",
+            "results_published_at",
+        ]  # fmt: skip
+
+
+class PublicCandidateSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    name = serializers.CharField()
+    rank = serializers.IntegerField(allow_null=True)
+    total = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    chosen = serializers.BooleanField()
+
+
+class ResultsSerializer(serializers.Serializer):
+    screening_passed = PublicCandidateSerializer(many=True)
+    final = PublicCandidateSerializer(many=True)
+    ppk_reason = serializers.CharField(allow_null=True)
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    vacancy = serializers.CharField(source="vacancy.title", read_only=True)
+    screening = serializers.SerializerMethodField()
+    result = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = ["id", "vacancy", "vacancy_id", "number", "name", "submitted_at", "screening", "result"]
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_screening(self, obj: Application) -> dict[str, Any] | None:
+        """Shown to the candidate only once the screening results are published."""
+        if not obj.vacancy.screening_published_at:
+            return None
+        lang = _lang()
+        return {
+            "passed": obj.screening_passed,
+            "reasons": [r.get(lang, r.get("id")) for r in obj.screening_reasons],
+            "blocked_by": obj.screening_blocked_by,
+            "committee_note": obj.override_reason,
+        }
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_result(self, obj: Application) -> dict[str, Any] | None:
+        """Scores and rank, only once the final results are published."""
+        if not obj.vacancy.results_published_at:
+            return None
+        scores = scoring.stage_scores(obj.vacancy, obj)
+        return {
+            "scores": {k: str(v) if v is not None else None for k, v in scores.items()},
+            "total": str(obj.total) if obj.total is not None else None,
+            "rank": obj.rank,
+        }
+
+
+class StaffApplicationSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True, help_text="SUBMITTED, PASSED, FAILED, WITHDRAWN")
+
+    class Meta:
+        model = Application
+        fields = [
+            "id", "version", "number", "name", "facts", "status", "screening_passed", "screening_reasons",
+            "screening_blocked_by", "override_reason", "cat_score", "cat_passed", "assessment_score",
+            "interview_score", "total", "rank", "rank_decided_by", "shortlisted",
+        ]  # fmt: skip
+
+
+class AppealSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True, help_text="PENDING, UPHELD, REJECTED")
+    stage = serializers.CharField(help_text="SCREENING or FINAL")
+
+    class Meta:
+        model = Appeal
+        fields = ["id", "application", "stage", "text", "status", "submitted_at", "decision_reason", "decided_at"]
+        read_only_fields = ["application", "status", "submitted_at", "decision_reason", "decided_at"]
+
+
+class ApplyInput(serializers.Serializer):
+    declared = serializers.ListField(child=serializers.CharField(max_length=200), required=False, default=list)
+    motivation = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class OverrideInput(serializers.Serializer):
+    passed = serializers.BooleanField()
+    reason = serializers.CharField()
+    version = serializers.IntegerField()
+
+
+class ScoreInput(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=["assessment", "interview"])
+    score = serializers.DecimalField(max_digits=5, decimal_places=2)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class PpkInput(serializers.Serializer):
+    chosen = serializers.IntegerField()
+    reason = serializers.CharField()
+
+
+class AppealDecideInput(serializers.Serializer):
+    upheld = serializers.BooleanField()
+    reason = serializers.CharField()
+
+
+class ActionOutput(serializers.Serializer):
+    status = serializers.CharField()
+
+
+# --- public ----------------------------------------------------------------------------------------------------
+
+
+class VacancyListApi(generics.ListAPIView):
+    """The public vacancy board (no account needed); `q` searches title, position and agency."""
+
+    permission_classes = [AllowAny]
+    serializer_class = VacancySerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.vacancy_board(self.request.query_params.get("q", "")[:100])
+
+
+class VacancyDetailApi(generics.RetrieveAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = VacancySerializer
+
+    def get_object(self) -> Vacancy:
+        return access.public_vacancy_get(self.kwargs["pk"])
+
+
+class ResultsApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=ResultsSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        vacancy = access.public_vacancy_get(pk)
+        decision = getattr(vacancy, "ppk_decision", None) if vacancy.results_published_at else None
+
+        def row(a: Application) -> dict[str, Any]:
+            return {"number": a.number, "name": a.name, "rank": a.rank if vacancy.results_published_at else None,
+                    "total": a.total if vacancy.results_published_at else None,
+                    "chosen": bool(decision and decision.chosen_id == a.pk)}  # fmt: skip
+
+        return Response(
+            ResultsSerializer(
+                {
+                    "screening_passed": [row(a) for a in selectors.published_screening(vacancy)],
+                    "final": [row(a) for a in selectors.published_results(vacancy)],
+                    "ppk_reason": decision.reason if decision else None,
+                }
+            ).data
+        )
+
+
+# --- candidates ------------------------------------------------------------------------------------------------
+
+
+class ApplyApi(APIView):
+    @extend_schema(request=ApplyInput, responses={201: ApplicationSerializer, 200: ApplicationSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        vacancy = access.public_vacancy_get(pk)
+        data = ApplyInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        application, created = services.application_submit(
+            actor=request.user, vacancy=vacancy, declared=data.validated_data["declared"],
+            motivation=data.validated_data["motivation"],
+        )  # fmt: skip
+        body = ApplicationSerializer(application).data
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class MyApplicationListApi(generics.ListAPIView):
+    serializer_class = ApplicationSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.my_applications(self.request.user)
+
+
+class MyApplicationDetailApi(generics.RetrieveAPIView):
+    serializer_class = ApplicationSerializer
+
+    def get_object(self) -> Application:
+        return selectors.own_application_get(self.request.user, self.kwargs["pk"])
+
+
+class AppealApi(APIView):
+    @extend_schema(request=AppealSerializer, responses={201: AppealSerializer, 200: AppealSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        application = selectors.own_application_get(request.user, pk)
+        appeal, created = scoring.appeal_submit(
+            actor=request.user, application=application, stage=str(request.data.get("stage", "")),
+            text=str(request.data.get("text", "")),
+        )  # fmt: skip
+        return Response(
+            AppealSerializer(appeal).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
+
+
+# --- committee and PPK -----------------------------------------------------------------------------------------
+
+
+class StaffApplicationListApi(generics.ListAPIView):
+    """Every application of a vacancy, with the screening reasons and scores (the agency's staff and committee)."""
+
+    serializer_class = StaffApplicationSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.staff_applications(access.staff_vacancy_get(self.request.user, self.kwargs["pk"]))
+
+
+ACTIONS = {
+    "announce": lambda u, v: services.vacancy_announce(actor=u, vacancy=v),
+    "screen": lambda u, v: services.screening_run(actor=u, vacancy=v),
+    "publish-screening": lambda u, v: services.screening_publish(actor=u, vacancy=v),
+    "rank": lambda u, v: scoring.ranking_compute(actor=u, vacancy=v),
+    "send-to-ppk": lambda u, v: scoring.ranking_send_to_ppk(actor=u, vacancy=v),
+    "publish-results": lambda u, v: scoring.results_publish(actor=u, vacancy=v),
+}
+
+
+class StaffActionApi(APIView):
+    """Move a vacancy on: announce, screen, publish-screening, rank, send-to-ppk, publish-results."""
+
+    @extend_schema(request=None, responses=ActionOutput)
+    def post(self, request: Request, pk: int, action: str) -> Response:
+        vacancy = access.staff_vacancy_get(request.user, pk)
+        if action not in ACTIONS:
+            raise NotFound()
+        ACTIONS[action](request.user, vacancy)
+        vacancy.refresh_from_db()
+        return Response({"status": vacancy.status})
+
+
+def _staff_application(user: Any, pk: Any) -> Application:
+    try:
+        application = Application.objects.select_related("vacancy").get(pk=pk)
+    except (ValueError, TypeError, Application.DoesNotExist):
+        raise NotFound() from None
+    access.staff_vacancy_get(user, application.vacancy_id)  # 404 outside the user's vacancies
+    return application
+
+
+class OverrideApi(APIView):
+    @extend_schema(request=OverrideInput, responses=StaffApplicationSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        application = _staff_application(request.user, pk)
+        data = OverrideInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = services.screening_override(
+            actor=request.user, application=application, passed=data.validated_data["passed"],
+            reason=data.validated_data["reason"], expected_version=data.validated_data["version"],
+        )  # fmt: skip
+        return Response(StaffApplicationSerializer(application).data)
+
+
+class ScoreApi(APIView):
+    """The calling panel member's own score (others' stay hidden until every member has scored)."""
+
+    @extend_schema(request=ScoreInput, responses=ActionOutput)
+    def post(self, request: Request, pk: int) -> Response:
+        application = _staff_application(request.user, pk)
+        data = ScoreInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        scoring.panel_score_submit(
+            actor=request.user, application=application, stage=data.validated_data["stage"],
+            score=data.validated_data["score"], note=data.validated_data["note"],
+        )  # fmt: skip
+        return Response({"status": "saved"})
+
+
+class PpkDecisionApi(APIView):
+    @extend_schema(request=PpkInput, responses=ActionOutput)
+    def post(self, request: Request, pk: int) -> Response:
+        vacancy = access.staff_vacancy_get(request.user, pk)
+        core_access.require(access.can_decide(request.user, vacancy))
+        data = PpkInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        scoring.ppk_decide(
+            actor=request.user, vacancy=vacancy, chosen_id=data.validated_data["chosen"],
+            reason=data.validated_data["reason"],
+        )  # fmt: skip
+        vacancy.refresh_from_db()
+        return Response({"status": vacancy.status})
+
+
+class AppealDecideApi(APIView):
+    @extend_schema(request=AppealDecideInput, responses=AppealSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        try:
+            appeal = Appeal.objects.select_related("application").get(pk=pk)
+        except (ValueError, TypeError, Appeal.DoesNotExist):
+            raise NotFound() from None
+        access.staff_vacancy_get(request.user, appeal.application.vacancy_id)
+        data = AppealDecideInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        appeal = scoring.appeal_decide(
+            actor=request.user,
+            appeal=appeal,
+            upheld=data.validated_data["upheld"],
+            reason=data.validated_data["reason"],
+        )
+        return Response(AppealSerializer(appeal).data)
