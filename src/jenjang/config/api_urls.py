@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("jenjang.organization.api_urls")),
     path("auth/", include("jenjang.accounts.api_urls")),
     path("jobs/", include("jenjang.jobs.api_urls")),
+    path("careers/", include("jenjang.careers.api_urls")),
     path("notifications/", include("jenjang.notifications.api_urls")),
     path("performance/", include("jenjang.performance.api_urls")),
     path("talent/", include("jenjang.talent.api_urls")),
