@@ -209,3 +209,29 @@ def test_run_pages_take_a_constant_number_of_queries(login, leader, agency, unit
         assert client.get(f"/formasi/penempatan/{run.pk}/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/formasi/penempatan/").status_code == 200
+
+
+def test_jpm_from_the_talent_app_enters_the_score_and_a_missing_one_is_explained(leader, agency, world, monkeypatch):
+    from jenjang.talent import selectors as talent
+
+    def fake(position_id, employee_ids):
+        return {
+            pk: talent.JpmScore(
+                jpm=90.0 if pk == world["budi"].pk else None,
+                gaps=[("integrity", 3, 2)] if pk == world["budi"].pk else [],
+            )
+            for pk in employee_ids
+        }
+
+    monkeypatch.setattr(talent, "jpm_scores", fake)
+    run = _run(leader, agency, [world["analyst"]])
+    vacancy = run.result["vacancies"][0]
+    rows = {r["employee_id"]: r for r in vacancy["ranking"]}
+    budi, ani = rows[world["budi"].pk], rows[world["ani"].pk]
+    assert budi["jpm"] == 90.0 and budi["points"]["jpm"] == 45.0 and budi["jpm_gaps"] == [["integrity", 3, 2]]
+    assert any(r["id"].startswith("JPM 90% × bobot 50 = 45") for r in budi["merit_reasons"])
+    assert ani["jpm"] is None and ani["points"]["jpm"] == 0.0
+    assert any(r["id"].startswith("JPM belum ada") for r in ani["merit_reasons"])
+    # Budi: 45 + performance 80 × 0.3 = 24 + fit; he now outranks Ani (who has no JPM) for the analyst post.
+    assert vacancy["optimal"] == world["budi"].pk
+    assert run.result["summary"]["jpm_available"] is True
