@@ -170,8 +170,9 @@ def test_query_count_does_not_grow_with_employees(count, agency, make_employee, 
     staff = make_user("PERSONNEL", agency)
     with CaptureQueriesContext(connection) as queries:
         lists = due_lists_get(staff, today=TODAY)
-    assert all(len(found.rows) == count for found in lists.values())
-    assert len(queries) <= 5  # the parameters, then one query per list
+    assert all(len(found.rows) == count for kind, found in lists.items() if kind != "jpt")
+    assert lists["jpt"].rows == []  # the factory's posts are JF Ahli Pertama: no JPT list
+    assert len(queries) <= 6  # the parameters, then one query per list
 
 
 # --- The SQL pre-filter is only an optimisation: the rule on every employee gives the same lists. ---
@@ -322,3 +323,30 @@ def test_rows_are_sorted_by_status_date_name_ignoring_case_then_nip():
     assert [(r.status, r.date, r.name.lower(), r.nip) for r in _sorted(rows)] == [
         (r.status, r.date, r.name.lower(), r.nip) for r in expected
     ]
+
+
+@pytest.mark.parametrize(
+    ("since", "eligible"),
+    [(dt.date(2023, 3, 2), False), (dt.date(2023, 3, 1), True), (dt.date(2023, 2, 28), True)],
+)
+def test_jpt_list_two_years_in_the_prior_post_boundary(make_employee, since, eligible):
+    from jenjang.careers.duelists import jpt_due_list
+
+    holder = make_employee(level="ADMINISTRATOR", position_since=since, birth_date=dt.date(1975, 1, 1),
+                           education="S2", appointment_date=dt.date(2005, 1, 1))  # fmt: skip
+    make_employee(level="PELAKSANA", position_since=dt.date(2010, 1, 1))  # not a post leading to JPT
+    found = jpt_due_list(Employee.objects.all(), today=TODAY, params=PARAMS)
+    assert [row.nip for row in found.rows] == [holder.nip]
+    row = found.rows[0]
+    assert (row.status == "due") is eligible
+    assert row.blocked_by == ([] if eligible else ["PRIOR_POSITION"])
+    assert any("PP 11/2017" in basis for basis in row.legal_basis)
+
+
+def test_jpt_list_reports_age_and_education(make_employee):
+    from jenjang.careers.duelists import jpt_due_list
+
+    old = make_employee(level="JF_AHLI_MADYA", position_since=dt.date(2015, 1, 1), birth_date=dt.date(1965, 1, 1),
+                        education="D3", appointment_date=dt.date(1990, 1, 1))  # fmt: skip
+    found = jpt_due_list(Employee.objects.all(), today=TODAY, params=PARAMS)
+    assert {row.nip: row.blocked_by for row in found.rows} == {old.nip: ["EDUCATION", "AGE"]}

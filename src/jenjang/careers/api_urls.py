@@ -1,4 +1,4 @@
-"""/api/v1/careers/ (to be included by jenjang.config.api_urls as path("careers/", ...))."""
+"""/api/v1/careers/ (included by jenjang.config.api_urls)."""
 
 from django.urls import path
 

@@ -43,19 +43,28 @@ RANK_PROMOTION = "rank_promotion"
 SALARY_INCREMENT = "salary_increment"
 RETIREMENT = "retirement"
 ROTATION = "rotation"
-KINDS = (RANK_PROMOTION, SALARY_INCREMENT, RETIREMENT, ROTATION)
+JPT = "jpt"
+KINDS = (RANK_PROMOTION, SALARY_INCREMENT, RETIREMENT, ROTATION, JPT)
 
 TITLES = {
     RANK_PROMOTION: _("Kenaikan pangkat"),
     SALARY_INCREMENT: _("Kenaikan gaji berkala"),
     RETIREMENT: _("Pensiun"),
     ROTATION: _("Lewat masa rotasi"),
+    JPT: _("Syarat JPT"),
+}
+NOTES = {
+    JPT: _(
+        "Pemegang jabatan Administrator, JF Ahli Madya, dan JPT: syarat untuk jenjang JPT berikutnya (pendidikan, "
+        "pengalaman, jabatan sebelumnya, usia). Pengalaman dihitung sejak TMT CPNS."
+    ),
 }
 RULE_OF = {
     RANK_PROMOTION: rules.RANK_PROMOTION,
     SALARY_INCREMENT: rules.SALARY_INCREMENT,
     RETIREMENT: rules.RETIREMENT,
     ROTATION: rules.MUTATION_WINDOW,
+    JPT: rules.JPT_ELIGIBILITY,
 }
 STATUS_ORDER = {"overdue": 0, "due": 1, "blocked": 2, "info": 3, "ok": 4}
 SLACK = dt.timedelta(days=2)  # pre-filters are loose by a little; the rule decides the exact boundary
@@ -108,6 +117,10 @@ class DueList:
     @property
     def title(self) -> str:
         return str(TITLES[self.kind])
+
+    @property
+    def note(self) -> str:
+        return str(NOTES.get(self.kind, ""))
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
@@ -318,11 +331,52 @@ def rotation_due_list(employees: QuerySet[Employee], *, today: dt.date, params: 
     return found
 
 
+# The JPT level a holder of each level may apply for next (jpt.requirements' prior positions).
+JPT_NEXT = {
+    "ADMINISTRATOR": "JPT_PRATAMA",
+    "JF_AHLI_MADYA": "JPT_PRATAMA",
+    "JPT_PRATAMA": "JPT_MADYA",
+    "JF_AHLI_UTAMA": "JPT_MADYA",
+    "JPT_MADYA": "JPT_UTAMA",
+}
+
+
+def _whole_years(since: dt.date, today: dt.date) -> int:
+    return today.year - since.year - ((today.month, today.day) < (since.month, since.day))
+
+
+def jpt_due_list(employees: QuerySet[Employee], *, today: dt.date, params: ParameterSet) -> DueList:
+    """Active PNS in a post that leads to a JPT level (Administrator, JF Ahli Madya, JPT...), each decided by the
+    `jpt-eligibility` rule for the next JPT level: eligible ("due") or what blocks them. One query.
+    Experience is counted from the CPNS appointment (the record has no field-relatedness); the prior position is
+    the current post with its years since TMT jabatan."""
+    qs = active(employees).filter(
+        employment_type=EmploymentType.PNS, position__level__in=list(JPT_NEXT), position_since__isnull=False
+    )
+    decide = rules.function(rules.JPT_ELIGIBILITY)
+    found = DueList(JPT, rules.JPT_ELIGIBILITY, today, (None, today))
+    cache: dict[tuple[Any, ...], Decision] = {}
+    for values in _stream(qs, "position__level", "education", "appointment_date", "position_since", "birth_date"):
+        level, education, appointed, since, born = values[7:12]
+        facts = {"level": JPT_NEXT[level], "education": education,
+                 "years_experience": _whole_years(appointed, today), "prior_position": level,
+                 "years_in_prior_position": _whole_years(since, today), "age": _whole_years(born, today)}  # fmt: skip
+        key = tuple(facts.values())
+        decision = cache.get(key)
+        if decision is None:
+            decision = cache[key] = decide(facts, today, params)
+        status = "due" if decision.result["eligible"] else "blocked"
+        found.rows.append(_row(rules.JPT_ELIGIBILITY, values, None, status, decision))
+    found.rows = _sorted(found.rows)
+    return found
+
+
 BUILDERS = {
     RANK_PROMOTION: rank_promotion_due_list,
     SALARY_INCREMENT: salary_increment_due_list,
     RETIREMENT: retirement_due_list,
     ROTATION: rotation_due_list,
+    JPT: jpt_due_list,
 }
 
 

@@ -23,6 +23,7 @@ RANK_PROMOTION = "rank-promotion"
 SALARY_INCREMENT = "salary-increment"
 MUTATION_WINDOW = "mutation-window"
 RETIREMENT = "retirement"
+JPT_ELIGIBILITY = "jpt-eligibility"
 
 # Parameter names (domain/parameters/careers.yaml) that the SQL pre-filters read. The rules read the same values.
 MIN_YEARS_IN_RANK = "rank.min_years_in_rank"
