@@ -56,8 +56,8 @@ def _prepare(year: int) -> int:
             f"updated_at) SELECT DISTINCT agency_id, %s, 'QUARTERLY', 'BAIK', 'OPEN', 1, now(), now() FROM {emp}",
             [year],
         )
-        w = "(ARRAY['ABOVE','MEETS','BELOW'])[1 + (e.id % 3)]"
-        b = "(ARRAY['ABOVE','MEETS','BELOW'])[1 + ((e.id / 3) % 3)]"
+        w = "(ARRAY['ABOVE','MEETS','BELOW'])[1 + mod(e.id, 3)]"
+        b = "(ARRAY['ABOVE','MEETS','BELOW'])[1 + mod(e.id / 3, 3)]"
         cursor.execute(
             f"INSERT INTO {skp} (period_id, agency_id, employee_id, unit_id, status, expectations, return_comment, "
             "work_rating, behaviour_rating, rating_feedback, predicate, predicate_reasons, final_predicate, version, "
