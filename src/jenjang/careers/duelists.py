@@ -278,8 +278,11 @@ def salary_increment_due_list(employees: QuerySet[Employee], *, today: dt.date, 
     )
     decide = rules.function(rules.SALARY_INCREMENT)
     found = DueList(SALARY_INCREMENT, rules.SALARY_INCREMENT, today, (earliest, horizon))
+    decided: dict[dt.date, Decision] = {}  # the rule is pure: one decision per distinct date
     for values in _stream(qs, "last_salary_increment"):
-        decision = decide({"last_increment": values[7]}, today, params)
+        decision = decided.get(values[7])
+        if decision is None:
+            decision = decided[values[7]] = decide({"last_increment": values[7]}, today, params)
         next_date = decision.result["next_date"]
         if earliest <= next_date <= horizon:
             found.rows.append(_row(rules.SALARY_INCREMENT, values, next_date, kgb_status(next_date, today), decision))
@@ -300,11 +303,15 @@ def retirement_due_list(employees: QuerySet[Employee], *, today: dt.date, params
     )
     decide = rules.function(rules.RETIREMENT)
     found = DueList(RETIREMENT, rules.RETIREMENT, today, (earliest, horizon))
+    decided: dict[tuple[Any, ...], Decision] = {}  # one decision per distinct (birth date, level, occupation)
     for values in _stream(qs, "birth_date", "position__level", "occupation"):
-        facts = retirement_facts(values[7], values[8], values[9])
-        if facts is None:
-            continue
-        decision = decide(facts, today, params)
+        key = values[7:10]
+        decision = decided.get(key)
+        if decision is None:
+            facts = retirement_facts(values[7], values[8], values[9])
+            if facts is None:
+                continue
+            decision = decided[key] = decide(facts, today, params)
         retirement_date = decision.result["retirement_date"]
         if earliest <= retirement_date <= horizon:
             found.rows.append(
@@ -323,8 +330,11 @@ def rotation_due_list(employees: QuerySet[Employee], *, today: dt.date, params: 
     )
     decide = rules.function(rules.MUTATION_WINDOW)
     found = DueList(ROTATION, rules.MUTATION_WINDOW, today, (None, today))
+    decided: dict[dt.date, Decision] = {}
     for values in _stream(qs, "position_since"):
-        decision = decide({"position_since": values[7]}, today, params)
+        decision = decided.get(values[7])
+        if decision is None:
+            decision = decided[values[7]] = decide({"position_since": values[7]}, today, params)
         if decision.result.get("status") == "OVERDUE":
             found.rows.append(_row(rules.MUTATION_WINDOW, values, decision.result.get("latest"), "overdue", decision))
     found.rows = _sorted(found.rows)
