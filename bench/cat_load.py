@@ -137,7 +137,7 @@ def prepare(url: str, env: dict[str, str], candidates: int, questions: int) -> t
             last_name=f"{i:05d}",
             role=Role.CANDIDATE,
             password=unusable.password,
-        )  # fmt: skip
+        )
         for i in range(candidates)
     )
     services.enroll(session, users, actor="bench")
