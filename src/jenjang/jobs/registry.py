@@ -27,6 +27,8 @@ _REGISTRY: dict[str, JobKind] = {}
 # kind -> module that registers it
 KNOWN_KINDS: dict[str, str] = {
     "personnel.import": "jenjang.personnel.importing.tasks",
+    "performance.close": "jenjang.performance.tasks",
+    "workforce.matching": "jenjang.workforce.tasks",
 }
 
 
