@@ -54,7 +54,7 @@ class Ranked:
     decided_by: str  # "total", a tie-break key that separated it from the one above, or "tie"
 
 
-def _key(candidate: Candidate, tie_breaks: Sequence[str]) -> tuple:
+def _key(candidate: Candidate, tie_breaks: Sequence[str]) -> tuple[object, ...]:
     parts: list[object] = [-candidate.total]
     for key in tie_breaks:
         if key == "submitted_at":
@@ -71,7 +71,7 @@ def rank_candidates(candidates: Iterable[Candidate], tie_breaks: Sequence[str]) 
         raise ValueError(f"unknown tie-break {unknown[0]}")
     keyed = sorted(((_key(c, tie_breaks), c.id, c) for c in candidates), key=lambda x: (x[0], x[1]))
     out: list[Ranked] = []
-    previous: tuple | None = None
+    previous: tuple[object, ...] | None = None
     rank = 0
     for position, (key, _id, candidate) in enumerate(keyed, start=1):
         if previous is None:

@@ -212,12 +212,12 @@ def assess_screening(req: Requirements, facts: ApplicantFacts, as_of: dt.date, p
         basis.extend(b for b in jpt.legal_basis if b not in basis)
         if jpt.blocked_by and "JPT" not in blocked:
             blocked.append("JPT")
-    for label in req.custom:
+    for custom in req.custom:
         check(
-            label in facts.declared,
+            custom in facts.declared,
             "CUSTOM",
-            _met("{label} (dinyatakan pelamar)", "{label} (declared by the applicant)", label=label),
-            _unmet("{label} belum dinyatakan", "{label} not declared", label=label),
+            _met("{label} (dinyatakan pelamar)", "{label} (declared by the applicant)", label=custom),
+            _unmet("{label} belum dinyatakan", "{label} not declared", label=custom),
         )
     for doc in req.documents:
         check(
