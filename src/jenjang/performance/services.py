@@ -785,16 +785,16 @@ def period_close(*, actor: Any, period: Period, chunk: int = 200_000, progress: 
             start = lo
             while start < hi:
                 end = min(start + chunk, hi)
+                # one rewrite of each SKP: the rule's predicate and FINAL together, then the history from them
                 Skp.objects.filter(period=period, status=SkpStatus.RATED, id__gt=start, id__lte=end).update(
-                    predicate=cells
+                    predicate=cells, status=SkpStatus.FINAL, version=F("version") + 1
                 )
                 with connection.cursor() as cursor:
-                    cursor.execute(sql, [period.year, PerformanceScheme.SKP_2022, HISTORY_SOURCE, period.pk,
-                                         SkpStatus.RATED, start, end])  # fmt: skip
+                    cursor.execute(
+                        sql, [period.year, PerformanceScheme.SKP_2022, HISTORY_SOURCE, period.pk, SkpStatus.FINAL,
+                              start, end]
+                    )  # fmt: skip
                     written += max(cursor.rowcount, 0)
-                Skp.objects.filter(period=period, status=SkpStatus.RATED, id__gt=start, id__lte=end).update(
-                    status=SkpStatus.FINAL, version=F("version") + 1
-                )
                 start = end
                 if progress is not None:
                     progress(end - lo, total)
