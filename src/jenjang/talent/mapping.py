@@ -144,6 +144,10 @@ def rows_in(agency_id: int, years: Iterable[int]) -> Iterator[tuple[Any, ...]]:
             *[f"p{i}__predicate" for i in range(len(years))],
         )
     )
+    from django.db import connection
+
+    if connection.vendor == "sqlite":  # no server-side cursors: read the rows, then write (one query either way)
+        return iter(list(qs))
     return qs.iterator(chunk_size=CHUNK)
 
 

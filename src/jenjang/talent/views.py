@@ -174,7 +174,9 @@ def box_detail(request: HttpRequest, year: int, box: int) -> HttpResponse:
         "people": people,
         "recommendation": decision.result["recommendation"].get(lang) if decision else "",
         "pool": box in (7, 8, 9),
-        "keys": KeyPosition.objects.filter(agency=agency).select_related("position") if box in (7, 8, 9) else [],
+        "keys": KeyPosition.objects.filter(agency=agency).select_related("position").order_by("position__name", "pk")
+        if box in (7, 8, 9)
+        else [],
         "can_manage": access.can_manage_talent(user),
         "reviews": TalentReview.objects.filter(agency=agency, year=year)[:20] if access.can_review(user) else [],
     }
