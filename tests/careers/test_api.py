@@ -14,7 +14,7 @@ from jenjang.domain.dates import add_years
 from jenjang.domain.vocab import rank_code
 from tests.factories import EmployeeFactory, PositionFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.careers.urls_with_api")]
+pytestmark = pytest.mark.django_db
 API = "/api/v1/careers"
 
 
