@@ -155,12 +155,14 @@ def load(*, agencies: dict[str, Any], today: dt.date, seed: int) -> None:
         skd=True,
         rules=[{"category": c, "difficulty": None, "count": 5} for c in ("TWK", "TIU", "TKP")],
     )
-    candidates = []
-    for username, (first, last) in zip(DEMO_PASSWORD_USERS, CANDIDATE_NAMES, strict=True):
-        user = User(username=username, first_name=first, last_name=last, role=Role.CANDIDATE,
-                    email=f"{username}@contoh.id")  # fmt: skip
-        user.set_password("jenjang-demo-2026")
-        candidates.append(user)
+    from django.contrib.auth.hashers import make_password
+
+    password = make_password("jenjang-demo-2026")  # one hash for every demo candidate: hashing is deliberately slow
+    candidates = [
+        User(username=username, first_name=first, last_name=last, role=Role.CANDIDATE,
+             email=f"{username}@contoh.id", password=password)
+        for username, (first, last) in zip(DEMO_PASSWORD_USERS, CANDIDATE_NAMES, strict=True)
+    ]  # fmt: skip
     User.objects.bulk_create(candidates)
     employee = User.objects.filter(username="pegawai").first()
     now = timezone.now()

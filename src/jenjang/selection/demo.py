@@ -51,11 +51,13 @@ def clear(agency_ids: list[int]) -> None:
 
 
 def _candidates() -> list[User]:
+    from django.contrib.auth.hashers import make_password
+
+    password = make_password(PASSWORD)  # one hash for every demo candidate: hashing is deliberately slow
     users = []
     for username, name, _education, _birth in CANDIDATES:
-        user = User(username=username, email=f"{username}@contoh.id", first_name=name[:150], role=Role.CANDIDATE)
-        user.set_password(PASSWORD)
-        users.append(user)
+        users.append(User(username=username, email=f"{username}@contoh.id", first_name=name[:150],
+                          role=Role.CANDIDATE, password=password))  # fmt: skip
     User.objects.bulk_create(users)
     users = list(User.objects.filter(username__in=[c[0] for c in CANDIDATES]).order_by("username"))
     CandidateProfile.objects.bulk_create(
