@@ -13,7 +13,7 @@ from jenjang.core import access
 from . import access as careers_access
 
 
-def items(user: Any) -> list[tuple[str, str]]:
+def items(user: Any, flags: dict[str, Any]) -> list[tuple[str, str]]:
     if not getattr(user, "is_authenticated", False):
         return []
     entries: list[tuple[str, str]] = []

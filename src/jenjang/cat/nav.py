@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Exists
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -11,12 +12,19 @@ from . import access
 from .models import Participant
 
 
-def items(user: Any) -> list[tuple[str, str]]:
+def flags(user: Any) -> dict[str, Any]:
+    return {
+        "cat_participant": Exists(Participant.objects.filter(user_id=user.pk)),
+        "cat_bank_manager": Exists(access.banks_managed_by(user)),
+    }
+
+
+def items(user: Any, flags: dict[str, Any]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    if Participant.objects.filter(user=user).exists():
+    if flags.get("cat_participant"):
         out.append((_("Ujian saya"), reverse("cat:my_exams")))
     if access.can_read_sessions(user):
         out.append((_("Sesi CAT"), reverse("cat:session_list")))
-    if access.is_bank_manager(user):
+    if flags.get("cat_bank_manager"):
         out.append((_("Bank soal"), reverse("cat:bank_list")))
     return out

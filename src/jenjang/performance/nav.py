@@ -13,7 +13,7 @@ from jenjang.core import access as core_access
 from . import access
 
 
-def items(user: Any) -> list[tuple[str, str]]:
+def items(user: Any, flags: dict[str, Any]) -> list[tuple[str, str]]:
     if not core_access.has_role(user, frozenset({"ADMIN", "PERSONNEL", "LEADER", "SUPERVISOR", "EMPLOYEE", "AUDITOR"})):
         return []
     entries = []

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from . import access
 
 
-def items(user: Any) -> list[tuple[str, str]]:
+def items(user: Any, flags: dict[str, Any]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if access.can_read_talent(user):
         out.append((_("Talenta"), reverse("talent:map")))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from .access import can_view_abk, can_view_matching
 
 
-def items(user: Any) -> list[tuple[str, str]]:
+def items(user: Any, flags: dict[str, Any]) -> list[tuple[str, str]]:
     out = []
     if can_view_abk(user) and getattr(user, "agency_id", None) is not None:
         out.append((_("Formasi (ABK)"), reverse("workforce:abk_overview")))
