@@ -13,11 +13,14 @@ from jenjang.organization.models import Agency, Position
 from jenjang.personnel.models import ACTIVE_STATUSES, Employee
 
 from . import services
+from .dictionary import load_national_dictionary
 from .mapping import run_talent_map
 from .models import (
     Assessment,
     AssessmentMethod,
     BoxMove,
+    Competency,
+    CompetencyLevel,
     KeyPosition,
     Placement,
     Readiness,
@@ -72,6 +75,8 @@ def assessments_for(agency: Agency, rng: random.Random, today: dt.date) -> list[
 
 
 def load(*, agencies: dict[str, Agency], today: dt.date, seed: int) -> None:
+    # The national dictionary comes with migration 0002; a database flushed since (tests, a restore) gets it back.
+    load_national_dictionary(Competency, CompetencyLevel)
     agency = agencies.get(CAMPUS)
     if agency is None:
         return
