@@ -118,7 +118,10 @@ FORMAT_MODULE_PATH = ["jenjang.config.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: with it on, every integer a template prints is grouped, so an ID or a version of 1000 and more in a form value,
+# an element id or a link came out as "1.739" and no longer matched. Counts and amounts are grouped explicitly with
+# the `intcomma_id` and `rupiah` filters (core_tags), which follow the language.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
