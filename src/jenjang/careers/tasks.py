@@ -9,12 +9,13 @@ from celery import shared_task
 def send_warnings(today: str | None = None) -> dict[str, int]:
     import datetime as dt
 
-    from django.db import close_old_connections
     from django.utils import timezone
+
+    from jenjang.core.tasks import drop_stale_connections
 
     from .warnings import warnings_send
 
-    close_old_connections()
+    drop_stale_connections()
     day = dt.date.fromisoformat(today) if today else timezone.localdate()
     result = warnings_send(today=day)
     return {"events": result.events, "warnings": result.warnings_created, "notifications": result.notifications}

@@ -7,9 +7,9 @@ from celery import shared_task
 
 @shared_task(name="jenjang.cat.sweep", acks_late=True)
 def sweep() -> int:
-    from django.db import close_old_connections
+    from jenjang.core.tasks import drop_stale_connections
 
     from .services import finalise_expired
 
-    close_old_connections()
+    drop_stale_connections()
     return finalise_expired()

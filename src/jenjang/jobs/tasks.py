@@ -7,9 +7,9 @@ from celery import shared_task
 
 @shared_task(name="jenjang.jobs.run", acks_late=True)
 def run_job(job_id: str) -> str:
-    from django.db import close_old_connections
+    from jenjang.core.tasks import drop_stale_connections
 
     from .services import job_run
 
-    close_old_connections()
+    drop_stale_connections()
     return str(job_run(job_id).status)
