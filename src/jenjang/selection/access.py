@@ -21,7 +21,6 @@ from .models import CommitteeMember, Vacancy, VacancyStatus
 
 MANAGERS = frozenset({Role.ADMIN, Role.PERSONNEL})
 PPK = frozenset({Role.LEADER})
-HIDDEN_STATUSES = (VacancyStatus.DRAFT, VacancyStatus.CANCELLED)
 
 
 def signed_in(user: Any) -> bool:
@@ -69,7 +68,11 @@ def staff_vacancy_get(user: Any, pk: Any) -> Vacancy:
 
 
 def public_vacancies() -> QuerySet[Vacancy]:
-    return Vacancy.objects.exclude(status__in=HIDDEN_STATUSES)
+    """Announced vacancies. A vacancy cancelled after its announcement stays public, marked cancelled with the
+    reason (applicants and the public learn why); one cancelled while still a draft was never public."""
+    return Vacancy.objects.exclude(status=VacancyStatus.DRAFT).exclude(
+        status=VacancyStatus.CANCELLED, cancelled_from=VacancyStatus.DRAFT
+    )
 
 
 def public_vacancy_get(pk: Any) -> Vacancy:

@@ -138,3 +138,52 @@ class PpkForm(forms.Form):
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["chosen"].choices = choices
+
+
+PUBLISHED_EDITABLE = (
+    "announcement_end", "screening_date", "cat_date", "assessment_date", "interview_date", "final_date", "committee",
+)  # fmt: skip
+
+
+class VacancyEditForm(VacancyForm):
+    """The vacancy form for an existing vacancy: every field of a draft; after the announcement only the dates and
+    the committee (members may be added) are open, the other fields are shown read-only."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, vacancy: Any, committee_ids: list[int], **kwargs: Any) -> None:
+        r = vacancy.requirements or {}
+        initial = {
+            **{k: getattr(vacancy, k) for k in ("title", "description", "open_to_public", "announcement_start")},
+            **{k: getattr(vacancy, k) for k in PUBLISHED_EDITABLE if k != "committee"},
+            **{k: r.get(k) for k in ("min_rank", "min_education", "min_years_service", "min_predicate", "max_age")},
+            "position": vacancy.position_id,
+            "custom": "\n".join(r.get("custom") or []),
+            "documents": list(r.get("documents") or []),
+            "committee": committee_ids,
+            "version": vacancy.version,
+        }
+        super().__init__(*args, agency=vacancy.agency, initial=initial, **kwargs)
+        del self.fields["announce"]
+        if vacancy.status != "DRAFT":
+            for name, field in self.fields.items():
+                if name not in PUBLISHED_EDITABLE and name != "version":
+                    field.disabled = True
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        data.pop("announce", None)
+        return data
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan pembatalan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, min_length=10
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan (tidak wajib)"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+    )

@@ -62,6 +62,9 @@ class Vacancy(VersionedModel):
     screening_published_at = models.DateTimeField(null=True, blank=True)
     results_published_at = models.DateTimeField(null=True, blank=True)
     sent_to_ppk_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_from = models.CharField(max_length=10, choices=VacancyStatus.choices, blank=True)
+    cancellation_reason = models.TextField(_("alasan pembatalan"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -182,6 +185,8 @@ class Application(VersionedModel):
     rank_decided_by = models.CharField(max_length=20, blank=True)
     shortlisted = models.BooleanField(default=False)
     submitted_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(_("alasan penarikan"), blank=True)
 
     class Meta:
         verbose_name = _("lamaran")

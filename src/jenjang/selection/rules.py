@@ -16,6 +16,7 @@ APPEAL_DAYS = "selection.appeal_days"
 STAGE_WEIGHTS = "selection.stage_weights"
 TIE_BREAKS = "selection.tie_breaks"
 TOP_CANDIDATES = "selection.top_candidates"
+MIN_PANEL_MEMBERS = "selection.min_panel_members"
 DEFAULT_REQUIREMENTS = "selection.default_requirements"
 JPT_REQUIREMENTS = "jpt.requirements"
 

@@ -31,7 +31,8 @@ from .models import (
     Vacancy,
     VacancyStatus,
 )
-from .rules import APPEAL_DAYS, TOP_CANDIDATES, parameters_for
+from .rules import APPEAL_DAYS, MIN_PANEL_MEMBERS, TOP_CANDIDATES, parameters_for
+from .selectors import panel_conflicts
 
 SCORE_FIELD = {Stage.ASSESSMENT.value: "assessment_score", Stage.INTERVIEW.value: "interview_score"}
 
@@ -76,7 +77,10 @@ def parse_score(raw: Any) -> Decimal:
 @transaction.atomic
 def panel_score_submit(*, actor: Any, application: Application, stage: str, score: Any, note: str = "") -> PanelScore:
     """One panel member's score of one candidate at one stage. Scoring again replaces the member's own score
-    until every member has scored that candidate; then the stage score (the members' mean) is fixed."""
+    until every member has scored that candidate; then the stage score (the members' mean) is fixed.
+
+    Panel rules: a member never scores their own application, nor (both being employees) that of their direct
+    superior or direct subordinate; the members left must be at least selection.min_panel_members."""
     vacancy = Vacancy.objects.get(pk=application.vacancy_id)  # fresh: the caller's copy may be stale
     core_access.require(access.is_committee(actor, vacancy))
     if stage not in vacancy.panel_stages():
@@ -90,6 +94,24 @@ def panel_score_submit(*, actor: Any, application: Application, stage: str, scor
     field = SCORE_FIELD[stage]
     if getattr(application, field) is not None:
         raise InvalidData(_("Semua anggota panel telah menilai; nilai tahap ini sudah final."))
+    conflicted = panel_conflicts(vacancy, [application])[application.pk]
+    if actor.pk in conflicted:
+        raise InvalidData(
+            _(
+                "Anda tidak boleh menilai pelamar ini: konflik kepentingan (diri sendiri, atasan langsung atau "
+                "bawahan langsung)."
+            )
+        )
+    members = set(CommitteeMember.objects.filter(vacancy=vacancy).values_list("user_id", flat=True)) - conflicted
+    minimum = int(parameters_for(vacancy.agency_id).get(MIN_PANEL_MEMBERS, vacancy.announcement_start))
+    if len(members) < minimum:
+        raise InvalidData(
+            _(
+                "Anggota panel tanpa konflik kepentingan untuk pelamar ini hanya %(n)s orang; paling sedikit "
+                "%(min)s orang. Tambahkan anggota panitia."
+            )
+            % {"n": len(members), "min": minimum}
+        )
     row = PanelScore.objects.filter(application=application, stage=stage, member=actor).first()
     old = row.score if row else None
     if row is None:
@@ -104,7 +126,6 @@ def panel_score_submit(*, actor: Any, application: Application, stage: str, scor
         agency_id=vacancy.agency_id,
         changes={f"{stage}.score": [str(old) if old is not None else None, str(value)]},
     )
-    members = set(CommitteeMember.objects.filter(vacancy=vacancy).values_list("user_id", flat=True))
     scores = dict(PanelScore.objects.filter(application=application, stage=stage).values_list("member_id", "score"))
     if members and members <= set(scores):
         mean = q2(sum((scores[m] for m in members), Decimal(0)) / len(members))
@@ -115,7 +136,7 @@ def panel_score_submit(*, actor: Any, application: Application, stage: str, scor
             obj=application,
             agency_id=vacancy.agency_id,
             changes={field: [None, str(mean)]},
-            decision={"members": len(members)},
+            decision={"members": len(members), "excluded_for_conflict": sorted(conflicted)},
         )
     return row
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jenjang.core import access as core_access
-from jenjang.core.audit import audit_bulk, audit_entry, audit_record
-from jenjang.core.errors import InvalidData
+from jenjang.core.audit import audit_bulk, audit_entry, audit_record, field_changes
+from jenjang.core.errors import InvalidData, StaleEdit
 from jenjang.core.services import versioned_update
 from jenjang.domain.selection.screening import assess_screening
 from jenjang.domain.vocab import EDUCATION, PREDICATES, RANKS, rank_from_code
@@ -37,6 +37,7 @@ from .rules import (
     EXTENSION_DAYS,
     MAX_EXTENSIONS,
     MIN_APPLICANTS,
+    MIN_PANEL_MEMBERS,
     STAGE_WEIGHTS,
     TIE_BREAKS,
     default_requirements,
@@ -95,6 +96,18 @@ def _check_dates(data: Mapping[str, Any]) -> None:
         raise InvalidData(_("Tetapkan tanggal paling sedikit satu tahap penilaian."), field="assessment_date")
 
 
+def _check_panel_size(n_members: int, dates: Mapping[str, Any], params: Any, as_of: dt.date) -> None:
+    """A vacancy with a panel stage (assessment, interview) is announced only with enough committee members."""
+    if not (dates.get("assessment_date") or dates.get("interview_date")):
+        return
+    minimum = int(params.get(MIN_PANEL_MEMBERS, as_of))
+    if n_members < minimum:
+        raise InvalidData(
+            _("Panitia untuk tahap asesmen atau wawancara paling sedikit %(n)s orang.") % {"n": minimum},
+            field="committee",
+        )
+
+
 @transaction.atomic
 def vacancy_create(
     *, actor: Any, agency: Any, data: Mapping[str, Any], committee: Iterable[Any], chair: Any = None
@@ -111,6 +124,8 @@ def vacancy_create(
         raise InvalidData(_("Anggota panitia harus pengguna instansi ini."), field="committee")
     params = parameters_for(agency.pk)
     start = data["announcement_start"]
+    if data.get("announce"):
+        _check_panel_size(len(members), data, params, start)
     requirements = _clean_requirements(data.get("requirements") or {})
     if position is not None and not (set(requirements) - {"documents"}):
         # nothing set by hand: the position's defaults (education; for a JPT post the jpt.requirements table)
@@ -165,6 +180,12 @@ def vacancy_announce(*, actor: Any, vacancy: Vacancy, expected_version: int | No
     core_access.require(access.can_manage_vacancy(actor, vacancy))
     if vacancy.status != VacancyStatus.DRAFT:
         raise InvalidData(_("Hanya lowongan berstatus konsep yang dapat diumumkan."))
+    _check_panel_size(
+        CommitteeMember.objects.filter(vacancy=vacancy).count(),
+        {"assessment_date": vacancy.assessment_date, "interview_date": vacancy.interview_date},
+        parameters_for(vacancy.agency_id),
+        vacancy.announcement_start,
+    )
     return versioned_update(
         vacancy,
         actor=actor,
@@ -188,6 +209,217 @@ def vacancy_update_requirements(
         values={"requirements": _clean_requirements(requirements)},
         expected_version=expected_version,
     )
+
+
+DATE_FIELDS = ("announcement_end", "screening_date", "cat_date", "assessment_date", "interview_date", "final_date")
+SCORED_DATES = ("cat_date", "assessment_date", "interview_date")
+EDITABLE_STATUSES = (VacancyStatus.DRAFT, VacancyStatus.OPEN, VacancyStatus.SCREENING, VacancyStatus.SCORING)
+
+
+def _draft_values(current: Vacancy, data: Mapping[str, Any], params: Any) -> dict[str, Any]:
+    """Every field of a draft, checked as on creation."""
+    position = data.get("position")
+    if position is not None and position.agency_id != current.agency_id:
+        raise InvalidData(_("Jabatan bukan milik instansi ini."), field="position")
+    merged = {k: data.get(k) for k in ("announcement_start", *DATE_FIELDS)}
+    _check_dates(merged)
+    start = merged["announcement_start"]
+    requirements = _clean_requirements(data.get("requirements") or {})
+    if position is not None and not (set(requirements) - {"documents"}):
+        requirements = {
+            **_clean_requirements(default_requirements(position.level, position.required_education, start, params)),
+            **requirements,
+        }
+    values: dict[str, Any] = {
+        "title": data["title"],
+        "position": position,
+        "description": data.get("description", "") or "",
+        "level": position.level if position is not None else (data.get("level") or current.level),
+        "open_to_public": bool(data.get("open_to_public")),
+        "requirements": requirements,
+        "original_announcement_end": merged["announcement_end"],
+        **merged,
+    }
+    stages = [s for s, key in (("cat", "cat_date"), ("assessment", "assessment_date"), ("interview", "interview_date"))
+              if merged.get(key)]  # fmt: skip
+    values["weights"] = {s: w for s, w in params.get(STAGE_WEIGHTS, start).items() if s in stages}
+    values["tie_breaks"] = [k for k in params.get(TIE_BREAKS, start) if k == "submitted_at" or k in stages]
+    return values
+
+
+def _published_values(current: Vacancy, data: Mapping[str, Any], on: dt.date) -> dict[str, Any]:
+    """After the announcement only dates may change, and only in the applicants' favour: the announcement may be
+    extended while it runs; a stage not yet held may be postponed; the administrative screening and final
+    announcement dates may be added. Scored stages may not be added or dropped (their weights were published)."""
+    for key, label in (("title", _("judul")), ("open_to_public", _("keterbukaan")), ("description", _("uraian"))):
+        if key in data and (data[key] or "") != (getattr(current, key) or ""):
+            raise InvalidData(_("Setelah diumumkan, %(what)s tidak dapat diubah.") % {"what": label}, field=key)
+    position = data.get("position")
+    if "position" in data and (position.pk if position is not None else None) != current.position_id:
+        raise InvalidData(_("Setelah diumumkan, jabatan tidak dapat diubah."), field="position")
+    if "requirements" in data and _clean_requirements(data["requirements"] or {}) != _clean_requirements(
+        current.requirements or {}
+    ):
+        raise InvalidData(_("Setelah diumumkan, persyaratan tidak dapat diubah."), field="min_rank")
+    if data.get("announcement_start") not in (None, current.announcement_start):
+        raise InvalidData(_("Setelah diumumkan, awal pengumuman tidak dapat diubah."), field="announcement_start")
+    values: dict[str, Any] = {}
+    for key in DATE_FIELDS:
+        if key not in data:
+            continue
+        old, new = getattr(current, key), data[key]
+        if new == old:
+            continue
+        if new is None:
+            raise InvalidData(_("Tanggal tahapan yang sudah diumumkan tidak dapat dihapus."), field=key)
+        if key in SCORED_DATES and old is None:
+            raise InvalidData(
+                _("Tahap penilaian tidak dapat ditambahkan setelah diumumkan (bobotnya sudah diumumkan)."), field=key
+            )
+        if old is not None and new < old:
+            raise InvalidData(_("Setelah diumumkan, tanggal hanya dapat diundur."), field=key)
+        if key != "announcement_end" and old is not None and old < on:
+            raise InvalidData(_("Tahap yang sudah lewat tidak dapat diubah."), field=key)
+        if new < on:
+            raise InvalidData(_("Tanggal baru tidak boleh sebelum hari ini."), field=key)
+        if key == "announcement_end" and current.status != VacancyStatus.OPEN:
+            raise InvalidData(_("Pengumuman hanya dapat diperpanjang selama masih berjalan."), field=key)
+        values[key] = new
+    merged = {"announcement_start": current.announcement_start}
+    merged.update({k: values.get(k, getattr(current, k)) for k in DATE_FIELDS})
+    _check_dates(merged)
+    return values
+
+
+@transaction.atomic
+def vacancy_update(
+    *,
+    actor: Any,
+    vacancy: Vacancy,
+    data: Mapping[str, Any],
+    committee: Iterable[Any] | None = None,
+    expected_version: int | None,
+    on: dt.date | None = None,
+) -> Vacancy:
+    """Edit a vacancy (personnel staff): a draft entirely; an announced vacancy only its dates, in the applicants'
+    favour (see _published_values). Optimistic locking on `version`; one audit row with every change."""
+    core_access.require(access.can_manage_vacancy(actor, vacancy))
+    on = on or today()
+    current = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    version = expected_version if expected_version is not None else current.version
+    if version != current.version:
+        raise StaleEdit()
+    if current.status not in EDITABLE_STATUSES:
+        raise InvalidData(_("Lowongan pada tahap ini tidak dapat diubah lagi."))
+    params = parameters_for(current.agency_id)
+    old_members = dict(
+        CommitteeMember.objects.filter(vacancy=current).values_list("user_id", "user__username").order_by("user_id")
+    )
+    members = None if committee is None else list({u.pk: u for u in committee}.values())
+    members_changed = members is not None and sorted(m.pk for m in members) != sorted(old_members)
+    if current.status == VacancyStatus.DRAFT:
+        values = _draft_values(current, data, params)
+        if members is not None:
+            if not members:
+                raise InvalidData(_("Tetapkan paling sedikit satu anggota panitia."), field="committee")
+    else:
+        if members_changed and members is not None:
+            # members may be added (e.g. when a conflict of interest leaves too few), never removed, and only
+            # before the first panel score
+            from .models import PanelScore
+
+            if set(old_members) - {m.pk for m in members}:
+                raise InvalidData(_("Setelah diumumkan, anggota panitia hanya dapat ditambah."), field="committee")
+            if PanelScore.objects.filter(application__vacancy=current).exists():
+                raise InvalidData(_("Panitia tidak dapat diubah setelah penilaian panel dimulai."), field="committee")
+        values = _published_values(current, data, on)
+    if members is not None and any(m.agency_id != current.agency_id for m in members):
+        raise InvalidData(_("Anggota panitia harus pengguna instansi ini."), field="committee")
+    changes = field_changes(current, values)
+    if members_changed and members is not None:
+        changes["committee"] = [sorted(old_members.values()), sorted(m.get_username() for m in members)]
+    if not changes:
+        return current
+    updated = Vacancy.objects.filter(pk=current.pk, version=version).update(version=version + 1, **values)
+    if updated != 1:  # pragma: no cover - the row is locked above
+        raise StaleEdit()
+    if members_changed and members is not None:
+        chair = CommitteeMember.objects.filter(vacancy=current, is_chair=True).values_list("user_id", flat=True).first()
+        chair = chair if chair in {m.pk for m in members} else members[0].pk
+        CommitteeMember.objects.filter(vacancy=current).exclude(user_id__in=[m.pk for m in members]).delete()
+        CommitteeMember.objects.bulk_create(
+            [
+                CommitteeMember(vacancy=current, user=m, is_chair=m.pk == chair)
+                for m in members
+                if m.pk not in old_members
+            ]
+        )
+        CommitteeMember.objects.filter(vacancy=current).update(is_chair=False)
+        CommitteeMember.objects.filter(vacancy=current, user_id=chair).update(is_chair=True)
+    audit_record(actor=actor, action="selection.vacancy.edited", obj=current, changes=changes)
+    current.refresh_from_db()
+    return current
+
+
+CANCELLABLE = (
+    VacancyStatus.DRAFT,
+    VacancyStatus.OPEN,
+    VacancyStatus.SCREENING,
+    VacancyStatus.SCORING,
+    VacancyStatus.RANKED,
+    VacancyStatus.AT_PPK,
+)
+
+
+@transaction.atomic
+def vacancy_cancel(*, actor: Any, vacancy: Vacancy, reason: str, expected_version: int | None) -> Vacancy:
+    """Cancel a vacancy with a written reason (personnel staff), up to the PPK's decision. Applicants are notified;
+    an announced vacancy stays on the public board marked as cancelled with the reason (a cancelled draft stays
+    hidden). A second submit returns the cancelled vacancy unchanged."""
+    core_access.require(access.can_manage_vacancy(actor, vacancy))
+    current = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if current.status == VacancyStatus.CANCELLED:
+        return current
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise InvalidData(_("Tuliskan alasan pembatalan (paling sedikit 10 karakter)."), field="reason")
+    if current.status not in CANCELLABLE:
+        raise InvalidData(_("Lowongan tidak dapat dibatalkan setelah keputusan PPK."))
+    version = expected_version if expected_version is not None else current.version
+    now = timezone.now()
+    updated = Vacancy.objects.filter(pk=current.pk, version=version).update(
+        status=VacancyStatus.CANCELLED,
+        cancelled_at=now,
+        cancelled_from=current.status,
+        cancellation_reason=reason[:2000],
+        version=version + 1,
+    )
+    if updated != 1:
+        raise StaleEdit()
+    audit_record(
+        actor=actor,
+        action="selection.vacancy.cancelled",
+        obj=current,
+        changes={"status": [current.status, VacancyStatus.CANCELLED]},
+        reason=reason,
+    )
+    from django.urls import reverse
+
+    from jenjang.notifications.services import Message, notify_many
+
+    notify_many(
+        Message(
+            recipient_id=a.applicant_id,
+            kind="selection.cancelled",
+            subject=_("Seleksi %(title)s dibatalkan") % {"title": current.title},
+            body=reason,
+            url=reverse("selection:application_detail", args=[a.pk]),
+            key=f"selection.cancelled.{a.pk}",
+        )
+        for a in current.applications.exclude(status=ApplicationStatus.WITHDRAWN).only("id", "applicant_id")
+    )
+    current.refresh_from_db()
+    return current
 
 
 # --- the announcement period ---------------------------------------------------------------------------
@@ -320,6 +552,46 @@ def application_submit(
     except IntegrityError:  # the same applicant's concurrent submit won the race
         return Application.objects.get(vacancy=vacancy, applicant=actor), False
     return application, True
+
+
+def may_withdraw(vacancy: Vacancy) -> bool:
+    """Applications may be withdrawn until the screening results are published (before any exam)."""
+    return vacancy.status in (VacancyStatus.OPEN, VacancyStatus.SCREENING) and not vacancy.screening_published_at
+
+
+@transaction.atomic
+def application_withdraw(*, actor: Any, application: Application, reason: str = "") -> tuple[Application, bool]:
+    """The applicant withdraws their own application (final). A second submit returns it unchanged."""
+    if application.applicant_id != getattr(actor, "pk", None):
+        from jenjang.core.errors import NotFound
+
+        raise NotFound()
+    current = Application.objects.select_for_update().get(pk=application.pk)
+    if current.status == ApplicationStatus.WITHDRAWN:
+        return current, False
+    vacancy = Vacancy.objects.get(pk=current.vacancy_id)
+    if not may_withdraw(vacancy):
+        raise InvalidData(_("Lamaran hanya dapat ditarik sebelum hasil seleksi administrasi diumumkan."))
+    now = timezone.now()
+    reason = (reason or "").strip()[:2000]
+    Application.objects.filter(pk=current.pk).update(
+        status=ApplicationStatus.WITHDRAWN,
+        screening_passed=None,
+        withdrawn_at=now,
+        withdrawal_reason=reason,
+        version=current.version + 1,
+    )
+    audit_record(
+        actor=actor,
+        action="selection.application.withdrawn",
+        obj=current,
+        agency_id=vacancy.agency_id,
+        employee_id=current.employee_id,
+        changes={"status": [current.status, ApplicationStatus.WITHDRAWN]},
+        reason=reason,
+    )
+    current.refresh_from_db()
+    return current, True
 
 
 # --- administrative screening --------------------------------------------------------------------------
@@ -455,7 +727,7 @@ def screening_publish(*, actor: Any, vacancy: Vacancy) -> Vacancy:
             url=reverse("selection:application_detail", args=[a.pk]),
             key=f"selection.screening.{a.pk}",
         )
-        for a in vacancy.applications.only("id", "applicant_id")
+        for a in vacancy.applications.exclude(status=ApplicationStatus.WITHDRAWN).only("id", "applicant_id")
     )
     vacancy.refresh_from_db()
     return vacancy

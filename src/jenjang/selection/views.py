@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jenjang.core import access as core_access
-from jenjang.core.errors import InvalidData, NotFound
+from jenjang.core.errors import InvalidData, NotFound, StaleEdit
 from jenjang.core.pagination import CappedPaginator
 
 from . import access, candidates, scoring, selectors, services
@@ -23,14 +23,26 @@ from .forms import (
     AppealDecideForm,
     AppealForm,
     ApplyForm,
+    CancelForm,
     DocumentForm,
     OverrideForm,
     PpkForm,
     ProfileForm,
     RegisterForm,
+    VacancyEditForm,
     VacancyForm,
+    WithdrawForm,
 )
-from .models import Appeal, AppealStage, AppealStatus, CandidateDocument, CandidateProfile, PpkDecision, Stage
+from .models import (
+    Appeal,
+    AppealStage,
+    AppealStatus,
+    ApplicationStatus,
+    CandidateDocument,
+    CandidateProfile,
+    PpkDecision,
+    Stage,
+)
 
 PAGE_SIZE = 25
 
@@ -220,8 +232,31 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "open_stages": open_stages,
         "form": form,
         "scores": scoring.stage_scores(vacancy, application) if vacancy.results_published_at else None,
+        "withdraw_form": WithdrawForm()
+        if application.status != ApplicationStatus.WITHDRAWN and services.may_withdraw(vacancy)
+        else None,
     }
     return render(request, "selection/application_detail.html", context)
+
+
+@login_required
+@require_POST
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.own_application_get(request.user, pk)
+    form = WithdrawForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        _application, changed = services.application_withdraw(
+            actor=request.user, application=application, reason=reason
+        )
+    except InvalidData as error:
+        messages.error(request, str(error.message))
+    else:
+        if changed:
+            messages.success(request, _("Lamaran ditarik."))
+        else:
+            messages.info(request, _("Lamaran ini sudah ditarik sebelumnya."))
+    return redirect("selection:application_detail", application.pk)
 
 
 # --- committee and personnel staff -------------------------------------------------------------------------
@@ -254,6 +289,57 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
     return render(request, "selection/vacancy_form.html", {"form": form})
 
 
+@login_required
+def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = access.staff_vacancy_get(request.user, pk)
+    core_access.require(access.can_manage_vacancy(request.user, vacancy))
+    if vacancy.status not in services.EDITABLE_STATUSES:
+        messages.error(request, _("Lowongan pada tahap ini tidak dapat diubah lagi."))
+        return redirect("selection:staff_vacancy", vacancy.pk)
+    committee_ids = list(vacancy.committee.values_list("user_id", flat=True))
+    form = VacancyEditForm(request.POST or None, vacancy=vacancy, committee_ids=committee_ids)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.vacancy_update(
+                actor=request.user,
+                vacancy=vacancy,
+                data=form.service_data(),
+                committee=form.cleaned_data["committee"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except (InvalidData, StaleEdit) as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Lowongan disimpan."))
+            return redirect("selection:staff_vacancy", vacancy.pk)
+    return render(request, "selection/vacancy_edit.html", {"vacancy": vacancy, "form": form})
+
+
+@login_required
+def vacancy_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = access.staff_vacancy_get(request.user, pk)
+    core_access.require(access.can_manage_vacancy(request.user, vacancy))
+    form = CancelForm(request.POST or None, initial={"version": vacancy.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.vacancy_cancel(
+                actor=request.user,
+                vacancy=vacancy,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except (InvalidData, StaleEdit) as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Lowongan dibatalkan; pelamar diberi tahu."))
+            return redirect("selection:staff_vacancy", vacancy.pk)
+    return render(
+        request,
+        "selection/vacancy_cancel.html",
+        {"vacancy": vacancy, "form": form, "cancellable": vacancy.status in services.CANCELLABLE},
+    )
+
+
 def _staff_context(request: HttpRequest, vacancy: Any) -> dict[str, Any]:
     user = request.user
     return {
@@ -263,6 +349,8 @@ def _staff_context(request: HttpRequest, vacancy: Any) -> dict[str, Any]:
         "can_decide": access.can_decide(user, vacancy),
         "committee": vacancy.committee.select_related("user"),
         "panel_stages": [(s, Stage(s).label) for s in vacancy.panel_stages()],
+        "editable_statuses": [str(s) for s in services.EDITABLE_STATUSES],
+        "cancellable_statuses": [str(s) for s in services.CANCELLABLE],
     }
 
 
