@@ -18,7 +18,7 @@ from jenjang.accounts.models import Role
 from jenjang.core import access
 from jenjang.core.errors import NotFound
 
-from .models import ExamSession, ItemBank
+from .models import Blueprint, ExamSession, ItemBank
 
 BANK_ADMINS = frozenset({Role.ADMIN})
 
@@ -62,3 +62,25 @@ def session_get(user: Any, pk: Any) -> ExamSession:
     if not can_read_sessions(user):
         raise NotFound()
     return access.scoped_get(user, ExamSession.objects.select_related("blueprint"), pk)
+
+
+def session_get_to_run(user: Any, pk: Any) -> ExamSession:
+    """A session the user may edit and enroll into (the committee of its agency), or NotFound for anyone else."""
+    if not can_run_sessions(user):
+        raise NotFound()
+    return session_get(user, pk)
+
+
+def blueprints_for_sessions(user: Any) -> QuerySet[Blueprint]:
+    """Blueprints the committee may run a session on: those of its agency's banks (items stay hidden)."""
+    if not can_run_sessions(user):
+        return Blueprint.objects.none()
+    return access.agency_scope(user, Blueprint.objects.select_related("bank__agency"), field="bank__agency")
+
+
+def blueprint_get(user: Any, bank: ItemBank, pk: Any) -> Blueprint:
+    """A blueprint of a bank the user manages (`bank` from bank_get), or NotFound."""
+    try:
+        return Blueprint.objects.get(bank=bank, pk=pk)
+    except (ValueError, TypeError, Blueprint.DoesNotExist):
+        raise NotFound() from None

@@ -105,11 +105,18 @@ class Blueprint(models.Model):
     name = models.CharField(_("nama kisi-kisi"), max_length=200)
     rules = models.JSONField(_("aturan kisi-kisi"))
     skd = models.BooleanField(_("dinilai sebagai SKD (aturan cat-skd)"), default=False)
+    version = models.PositiveIntegerField(default=1)  # optimistic locking (core.services.versioned_update)
+    form_key = models.CharField(max_length=40, blank=True)  # the creating form's one-time key: no double submit
 
     class Meta:
         verbose_name = _("kisi-kisi")
         verbose_name_plural = _("kisi-kisi")
         ordering = ["bank", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form_key"], name="cat_blueprint_form_key", condition=~models.Q(form_key="")
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -130,12 +137,17 @@ class ExamSession(models.Model):
     seed = models.BigIntegerField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic locking (core.services.versioned_update)
+    form_key = models.CharField(max_length=40, blank=True)  # the creating form's one-time key: no double submit
 
     class Meta:
         verbose_name = _("sesi ujian")
         verbose_name_plural = _("sesi ujian")
         ordering = ["-starts_at", "-pk"]
         indexes = [models.Index(fields=["agency", "-starts_at"], name="cat_session_agency_start")]
+        constraints = [
+            models.UniqueConstraint(fields=["form_key"], name="cat_session_form_key", condition=~models.Q(form_key=""))
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from .models import Answer, Attempt, ExamSession, IntegrityEvent, Item, Participant
@@ -100,12 +100,13 @@ def seconds_left(attempt: Attempt, now: dt.datetime | None = None) -> int:
     return max(0, int((attempt.deadline - (now or timezone.now())).total_seconds()))
 
 
-def scoreboard(session: ExamSession) -> list[dict[str, Any]]:
-    """The public board: every participant with number and name; score and pass/fail once finished. One query."""
-    rows = (
+def scoreboard_rows(session: ExamSession) -> QuerySet[Participant]:
+    """The board's participants, best total first (unfinished last, then by number), ordered by the database so that
+    a page of it is one query whatever the page size."""
+    return (
         Participant.objects.filter(session=session)
         .select_related("user", "attempt")
-        .order_by("number")
+        .order_by(F("attempt__total").desc(nulls_last=True), "number")
         .only(
             "number",
             "user__first_name",
@@ -118,23 +119,25 @@ def scoreboard(session: ExamSession) -> list[dict[str, Any]]:
             "attempt__started_at",
         )
     )
-    out = []
-    for p in rows:
-        attempt = getattr(p, "attempt", None)
-        finished = attempt is not None and attempt.finished_at is not None
-        out.append(
-            {
-                "number": p.number,
-                "name": p.user.get_full_name() or p.user.username,
-                "status": "finished" if finished else ("working" if attempt is not None else "waiting"),
-                "total": attempt.total if finished else None,
-                "by_category": attempt.by_category if finished else {},
-                "passed": attempt.passed if finished else None,
-                "finished_at": attempt.finished_at if finished else None,
-            }
-        )
-    out.sort(key=lambda r: (r["total"] is None, -(r["total"] or 0), r["number"]))
-    return out
+
+
+def scoreboard_row(p: Participant) -> dict[str, Any]:
+    attempt = getattr(p, "attempt", None)
+    finished = attempt is not None and attempt.finished_at is not None
+    return {
+        "number": p.number,
+        "name": p.user.get_full_name() or p.user.username,
+        "status": "finished" if finished else ("working" if attempt is not None else "waiting"),
+        "total": attempt.total if finished else None,
+        "by_category": attempt.by_category if finished else {},
+        "passed": attempt.passed if finished else None,
+        "finished_at": attempt.finished_at if finished else None,
+    }
+
+
+def scoreboard(session: ExamSession) -> list[dict[str, Any]]:
+    """The public board: every participant with number and name; score and pass/fail once finished. One query."""
+    return [scoreboard_row(p) for p in scoreboard_rows(session)]
 
 
 def session_progress(session: ExamSession) -> dict[str, int]:

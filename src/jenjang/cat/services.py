@@ -10,20 +10,24 @@ import enum
 import random
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jenjang.core.audit import audit_record
-from jenjang.core.errors import InvalidData
+from jenjang.core.errors import InvalidData, StaleEdit
+from jenjang.core.services import versioned_update
 
 from . import scoring
 from .models import (
     MAX_OPTIONS,
     Attempt,
     Blueprint,
+    Difficulty,
     EventKind,
     ExamSession,
     FinishReason,
@@ -303,3 +307,321 @@ def finalise_expired(now: dt.datetime | None = None, batch: int = 500) -> int:
         for pk in ids:
             attempt_finish(pk, reason=FinishReason.TIMEOUT)
         done += len(ids)
+
+
+# --- committee pages: creating once, editing before the start, enrolling from a pasted list ----------------------
+
+
+def session_create_once(*, form_key: str, actor: Any, vacancy: Any = None, **fields: Any) -> tuple[ExamSession, bool]:
+    """`session_create` for a web form: the form's one-time key makes a double submit return the session the first
+    submit created (False) instead of a second one. With `vacancy`, the session is opened through the selection
+    app's bridge (`selection.cat_bridge.cat_session_open`: the vacancy then knows its session and the applicants
+    who passed the screening are enrolled), then given the form's title, window and duration."""
+    if form_key:
+        existing = ExamSession.objects.filter(form_key=form_key, created_by_id=actor.pk).first()
+        if existing is not None:
+            return existing, False
+    try:
+        with transaction.atomic():
+            if vacancy is not None:
+                from jenjang.selection.cat_bridge import cat_session_open  # lazy: selection is optional
+
+                if getattr(vacancy, "cat_session_id", None):
+                    raise InvalidData(_("Lowongan ini sudah memiliki sesi CAT."), field="vacancy")
+                editable = {k: fields[k] for k in _EDITABLE}
+                _check_session_fields(agency_id=fields["agency"].pk, **editable)
+                session = cat_session_open(actor=actor, vacancy=vacancy, blueprint_id=fields["blueprint"].pk)
+                # Just created by the bridge on the vacancy's CAT date: nobody has started, whatever the clock says.
+                session = session_update(
+                    session, actor=actor, expected_version=session.version, _just_created=True, **editable
+                )
+            else:
+                session = session_create(actor=actor, **fields)
+            ExamSession.objects.filter(pk=session.pk).update(form_key=form_key)
+    except IntegrityError:
+        existing = ExamSession.objects.filter(form_key=form_key, created_by_id=actor.pk).first()
+        if existing is None:
+            raise
+        return existing, False
+    session.form_key = form_key
+    return session, True
+
+
+_EDITABLE = ("title", "blueprint", "starts_at", "ends_at", "duration_minutes")
+
+
+def _check_session_fields(
+    *,
+    agency_id: int,
+    title: str,
+    blueprint: Blueprint,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    duration_minutes: int,
+) -> None:
+    if blueprint.bank.agency_id != agency_id:
+        raise InvalidData(_("Kisi-kisi bukan milik instansi ini."), field="blueprint")
+    if ends_at <= starts_at:
+        raise InvalidData(_("Waktu selesai harus setelah waktu mulai."), field="ends_at")
+    if duration_minutes <= 0:
+        raise InvalidData(_("Durasi ujian harus lebih dari nol menit."), field="duration_minutes")
+    if not title.strip():
+        raise InvalidData(_("Judul sesi wajib diisi."), field="title")
+    blueprint_check(blueprint)
+
+
+def session_started(session: ExamSession, now: dt.datetime | None = None) -> bool:
+    return (now or timezone.now()) >= session.starts_at or Attempt.objects.filter(participant__session=session).exists()
+
+
+def session_update(
+    session: ExamSession,
+    *,
+    actor: Any,
+    expected_version: int | None,
+    title: str,
+    blueprint: Blueprint,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    duration_minutes: int,
+    _just_created: bool = False,
+) -> ExamSession:
+    """Change a session before it starts (optimistic locking: a stale `expected_version` raises StaleEdit and writes
+    nothing; the change is audited as `cat.session_update`). A started session is refused: participants' forms and
+    deadlines depend on it."""
+    with transaction.atomic():
+        current = ExamSession.objects.select_for_update().select_related("blueprint__bank").get(pk=session.pk)
+        if expected_version is not None and expected_version != current.version:
+            raise StaleEdit()
+        if not _just_created and session_started(current):
+            raise InvalidData(_("Sesi yang sudah dimulai tidak dapat diubah."))
+        _check_session_fields(
+            agency_id=current.agency_id,
+            title=title,
+            blueprint=blueprint,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            duration_minutes=duration_minutes,
+        )
+        return versioned_update(
+            current,
+            actor=actor,
+            action="cat.session_update",
+            values={
+                "title": title.strip(),
+                "blueprint": blueprint,
+                "starts_at": starts_at,
+                "ends_at": ends_at,
+                "duration_minutes": duration_minutes,
+            },
+            expected_version=expected_version,
+        )
+
+
+MAX_ENROL_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    value: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    added: list[Participant]
+    already: list[Participant]
+
+
+def users_from_identifiers(text: str) -> tuple[list[Any], list[RowError]]:
+    """Users named one per line by username, e-mail or NIP (an employee's 18 digits). Two queries whatever the
+    number of lines; every line that names nobody, several people or an inactive account is an error."""
+    from django.contrib.auth import get_user_model
+    from django.db.models.functions import Lower
+
+    rows = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    if not rows:
+        raise InvalidData(_("Tempel minimal satu nama pengguna, e-mail, atau NIP."), field="identifiers")
+    if len(rows) > MAX_ENROL_ROWS:
+        raise InvalidData(
+            _("Paling banyak %(max)s baris sekali daftar.") % {"max": MAX_ENROL_ROWS}, field="identifiers"
+        )
+    values = [v for _n, v in rows]
+    emails = [v.lower() for v in values if "@" in v]
+    nips = [v for v in values if v.isdigit() and len(v) == 18]
+    User = get_user_model()
+    candidates = list(
+        User.objects.annotate(email_lower=Lower("email"))
+        .filter(Q(username__in=values) | Q(email_lower__in=emails) | Q(employee__nip__in=nips))
+        .select_related("employee")
+        .only("pk", "username", "email", "is_active", "first_name", "last_name", "employee__nip")
+    )
+    by_username = {u.username: u for u in candidates}
+    by_email: dict[str, list[Any]] = {}
+    by_nip: dict[str, Any] = {}
+    for u in candidates:
+        if u.email:
+            by_email.setdefault(u.email.lower(), []).append(u)
+        if u.employee_id and u.employee.nip:
+            by_nip[u.employee.nip] = u
+    users: list[Any] = []
+    seen: set[int] = set()
+    errors: list[RowError] = []
+    for line, value in rows:
+        user = by_username.get(value) or by_nip.get(value)
+        if user is None and "@" in value:
+            found = by_email.get(value.lower(), [])
+            if len(found) > 1:
+                errors.append(RowError(line, value, _("E-mail ini dipakai beberapa akun; pakai nama pengguna.")))
+                continue
+            user = found[0] if found else None
+        if user is None:
+            errors.append(RowError(line, value, _("Tidak ada pengguna dengan nama pengguna, e-mail, atau NIP ini.")))
+        elif not user.is_active:
+            errors.append(RowError(line, value, _("Akun pengguna ini tidak aktif.")))
+        elif user.pk not in seen:
+            seen.add(user.pk)
+            users.append(user)
+    return users, errors
+
+
+def enroll_identifiers(session: ExamSession, text: str, *, actor: Any) -> Enrolment:
+    """Enroll the users named in `text` (see `users_from_identifiers`). If any line is wrong nothing is enrolled and
+    InvalidData carries the list of RowError in `details`. Enrolling again is harmless (idempotent)."""
+    if timezone.now() >= session.ends_at:
+        raise InvalidData(_("Sesi ujian telah berakhir; peserta tidak dapat ditambahkan."))
+    users, errors = users_from_identifiers(text)
+    if errors:
+        raise InvalidData(
+            _("%(n)s baris tidak dapat diproses; tidak ada peserta yang didaftarkan.") % {"n": len(errors)},
+            field="identifiers",
+            details=errors,
+        )
+    before = set(Participant.objects.filter(session=session, user__in=users).values_list("user_id", flat=True))
+    participants = enroll(session, users, actor=actor)
+    return Enrolment(
+        added=[p for p in participants if p.user_id not in before],
+        already=[p for p in participants if p.user_id in before],
+    )
+
+
+# --- blueprints (bank managers) ----------------------------------------------------------------------------------
+
+
+def available_items(bank_id: int) -> dict[tuple[str, int], int]:
+    """Active items per (category code, difficulty) of a bank: one query."""
+    rows = (
+        Item.objects.filter(bank_id=bank_id, active=True)
+        .values_list("category__code", "difficulty")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {(code, difficulty): n for code, difficulty, n in rows}
+
+
+def blueprint_validate(bank: Any, rules: list[dict[str, Any]], *, skd: bool) -> list[dict[str, Any]]:
+    """Clean blueprint rules ({category, difficulty 1-3 or None, count >= 1}) and check that the bank can fill them;
+    every problem is listed in one InvalidData (field `rules`, details: the messages)."""
+    categories = {c.code: c for c in bank.categories.all()}
+    problems: list[str] = []
+    clean: list[dict[str, Any]] = []
+    keys: set[tuple[str, int | None]] = set()
+    for n, rule in enumerate(rules, start=1):
+        code = str(rule.get("category") or "").strip()
+        difficulty = rule.get("difficulty")
+        count = rule.get("count")
+        if code not in categories:
+            problems.append(_("Baris %(n)s: kategori %(code)s tidak ada di bank soal ini.") % {"n": n, "code": code})
+            continue
+        if difficulty not in (None, 1, 2, 3):
+            problems.append(_("Baris %(n)s: tingkat kesulitan harus 1, 2, 3, atau kosong.") % {"n": n})
+            continue
+        if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 1000:
+            problems.append(_("Baris %(n)s: jumlah soal harus bilangan bulat 1–1000.") % {"n": n})
+            continue
+        if (code, difficulty) in keys:
+            problems.append(_("Baris %(n)s: aturan %(code)s ini sudah ada di baris lain.") % {"n": n, "code": code})
+            continue
+        if skd and not categories[code].skd_subtest:
+            problems.append(
+                _("Baris %(n)s: kategori %(code)s bukan subtes SKD (TWK/TIU/TKP).") % {"n": n, "code": code}
+            )
+            continue
+        keys.add((code, difficulty))
+        clean.append({"category": code, "difficulty": difficulty, "count": count})
+    # Difficulty rules first (stable): draw_form takes rules in order, so a category-wide rule must not take the
+    # items a difficulty rule of the same category needs.
+    clean.sort(key=lambda r: r["difficulty"] is None)
+    if not clean and not problems:
+        problems.append(_("Kisi-kisi harus memuat minimal satu aturan jumlah soal."))
+    if not problems:
+        have = available_items(bank.pk)
+        # Rules with a difficulty draw first from their difficulty; a rule without one takes the rest of the category.
+        left = dict(have)
+        for rule in sorted(clean, key=lambda r: r["difficulty"] is None):
+            code, difficulty, count = rule["category"], rule["difficulty"], rule["count"]
+            levels = [difficulty] if difficulty is not None else [1, 2, 3]
+            free = sum(left.get((code, d), 0) for d in levels)
+            if free < count:
+                label = code if difficulty is None else f"{code} ({Difficulty(difficulty).label})"
+                problems.append(
+                    _("Bank soal tidak cukup: %(label)s meminta %(need)s soal, tersedia %(have)s soal aktif.")
+                    % {"label": label, "need": count, "have": free}
+                )
+                continue
+            for d in levels:
+                take = min(count, left.get((code, d), 0))
+                left[(code, d)] = left.get((code, d), 0) - take
+                count -= take
+    if problems:
+        raise InvalidData(problems[0], field="rules", details=problems)
+    return clean
+
+
+def blueprint_save(
+    bank: Any,
+    *,
+    actor: Any,
+    name: str,
+    rules: list[dict[str, Any]],
+    skd: bool,
+    blueprint: Blueprint | None = None,
+    expected_version: int | None = None,
+    form_key: str = "",
+) -> tuple[Blueprint, bool]:
+    """Create a blueprint (once per form key) or change one (optimistic locking, audited). A blueprint used by a
+    session that has started is not changed (forms already drawn from it would no longer match): make a new one."""
+    if not name.strip():
+        raise InvalidData(_("Nama kisi-kisi wajib diisi."), field="name")
+    clean = blueprint_validate(bank, rules, skd=skd)
+    values = {"name": name.strip()[:200], "rules": clean, "skd": skd}
+    if blueprint is None:
+        if form_key:
+            existing = Blueprint.objects.filter(form_key=form_key, bank=bank).first()
+            if existing is not None:
+                return existing, False
+        try:
+            with transaction.atomic():
+                created = Blueprint.objects.create(bank=bank, form_key=form_key, **values)
+                audit_record(actor=actor, action="cat.blueprint_create", obj=created, changes=values)
+        except IntegrityError:
+            existing = Blueprint.objects.filter(form_key=form_key, bank=bank).first()
+            if existing is None:
+                raise
+            return existing, False
+        return created, True
+    with transaction.atomic():
+        current = Blueprint.objects.select_for_update().get(pk=blueprint.pk)
+        if expected_version is not None and expected_version != current.version:
+            raise StaleEdit()
+        started = ExamSession.objects.filter(blueprint=current).filter(
+            Q(starts_at__lte=timezone.now()) | Q(participants__attempt__isnull=False)
+        )
+        if started.exists():
+            raise InvalidData(
+                _("Kisi-kisi ini dipakai sesi ujian yang sudah dimulai; buat kisi-kisi baru."), field="rules"
+            )
+        return versioned_update(
+            current, actor=actor, action="cat.blueprint_update", values=values, expected_version=expected_version
+        ), False

@@ -24,6 +24,7 @@ from .models import Attempt, ExamSession, FinishReason
 from .services import Saved
 
 BROWSER_KEY = "cat_browser"
+BOARD_PAGE_SIZE = 50
 
 
 def _participant_or_404(request: HttpRequest, pk: int):
@@ -161,9 +162,11 @@ def exam_result(request: HttpRequest, pk: int) -> HttpResponse:
 def scoreboard(request: HttpRequest, pk: int) -> HttpResponse:
     """The live scoreboard: no account needed; htmx refreshes the table every few seconds."""
     session = get_object_or_404(ExamSession.objects.select_related("agency", "blueprint"), pk=pk)
-    context = {"session": session, "rows": selectors.scoreboard(session), "now": timezone.now()}
+    page = CappedPaginator(selectors.scoreboard_rows(session), BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [selectors.scoreboard_row(p) for p in page]
+    context = {"session": session, "rows": rows, "page_obj": page, "now": timezone.now()}
     if request.headers.get("HX-Request"):
-        return render(request, "cat/partials/scoreboard_table.html", context)
+        return render(request, "cat/partials/scoreboard_page.html", context)
     return render(request, "cat/scoreboard.html", context)
 
 
@@ -176,20 +179,26 @@ def session_list(request: HttpRequest) -> HttpResponse:
         raise NotFound()
     qs = access.sessions_visible_to(request.user).select_related("blueprint")
     page = CappedPaginator(qs, 25).get_page(request.GET.get("page"))
-    return render(request, "cat/session_list.html", {"page_obj": page, "now": timezone.now()})
+    return render(
+        request,
+        "cat/session_list.html",
+        {"page_obj": page, "now": timezone.now(), "can_run": access.can_run_sessions(request.user)},
+    )
 
 
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = access.session_get(request.user, pk)
-    rows = selectors.scoreboard(session)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.scoreboard_rows(session), BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "cat/session_detail.html",
         {
             "session": session,
             "page_obj": page,
+            "rows": [selectors.scoreboard_row(p) for p in page],
+            "can_run": access.can_run_sessions(request.user),
+            "started": services.session_started(session),
             "progress": selectors.session_progress(session),
             "scoreboard_url": request.build_absolute_uri(reverse("cat:scoreboard", kwargs={"pk": session.pk})),
         },
