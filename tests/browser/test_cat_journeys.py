@@ -58,3 +58,48 @@ def test_candidate_takes_a_short_exam_reloads_finishes_and_the_scoreboard_shows_
     assert f"{attempt.total:.0f}" in row.text_content()
     assert "Selesai" in row.text_content()
     public.context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bank_manager_builds_a_blueprint_and_the_committee_runs_a_session_on_it(page, sign_in, make_user, agency):
+    from jenjang.cat.models import Blueprint, ExamSession, Participant
+
+    admin = make_user(Role.ADMIN, agency)  # manages the bank and sits on the committee
+    candidate = make_user(Role.CANDIDATE, None, first_name="Budi", last_name="Santoso")
+    bank = make_bank(agency, per_category=3)
+
+    sign_in(admin)
+    page.goto(f"/ujian/bank/{bank.pk}/")
+    page.click("a:has-text('Buat kisi-kisi')")
+    page.fill("#id_name", "Kisi-kisi kecil")
+    rows = page.locator("form tbody tr")
+    rows.nth(0).locator("select[name=category]").select_option("TWK")
+    rows.nth(0).locator("input[name=count]").fill("5")  # the bank has 3 TWK items
+    page.click("button:has-text('Simpan')")
+    assert "TWK meminta 5 soal, tersedia 3 soal aktif" in page.text_content("#blueprint-errors")
+    assert not Blueprint.objects.exists()
+    page.locator("form tbody tr").nth(0).locator("input[name=count]").fill("2")
+    page.click("button:has-text('Simpan')")
+    page.wait_for_url(f"**/ujian/bank/{bank.pk}/")
+    blueprint = Blueprint.objects.get()
+    assert blueprint.rules == [{"category": "TWK", "difficulty": None, "count": 2}]
+
+    page.goto("/ujian/panitia/")
+    page.click("a:has-text('Buat sesi ujian')")
+    page.fill("#id_title", "Ujian uji peramban")
+    page.select_option("#id_blueprint", str(blueprint.pk))
+    page.fill("#id_starts_at", "2030-01-02T08:00")
+    page.fill("#id_ends_at", "2030-01-02T12:00")
+    page.fill("#id_duration_minutes", "60")
+    page.click("button:has-text('Simpan')")
+    page.wait_for_url("**/peserta/")
+    session = ExamSession.objects.get()
+    page.fill("#id_identifiers", f"{candidate.username}\nbukan-pengguna")
+    page.click("form:has(#id_identifiers) button:has-text('Daftarkan')")
+    assert "bukan-pengguna" in page.text_content("#row-errors")
+    assert not Participant.objects.exists()
+    page.fill("#id_identifiers", candidate.username)
+    page.click("form:has(#id_identifiers) button:has-text('Daftarkan')")
+    page.wait_for_url(f"**/ujian/panitia/{session.pk}/")
+    assert "Budi Santoso" in page.text_content("main")
+    assert Participant.objects.filter(session=session, user=candidate).exists()
