@@ -18,7 +18,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jenjang.core.audit import audit_record
+from jenjang.core.audit import audit_record, field_changes
 from jenjang.core.errors import InvalidData, StaleEdit
 from jenjang.core.services import versioned_update
 
@@ -391,6 +391,15 @@ def session_update(
     deadlines depend on it."""
     with transaction.atomic():
         current = ExamSession.objects.select_for_update().select_related("blueprint__bank").get(pk=session.pk)
+        values = {
+            "title": title.strip(),
+            "blueprint": blueprint,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "duration_minutes": duration_minutes,
+        }
+        if not field_changes(current, values):
+            return current  # nothing to change (e.g. the same form sent twice): not a conflict
         if expected_version is not None and expected_version != current.version:
             raise StaleEdit()
         if not _just_created and session_started(current):
@@ -407,13 +416,7 @@ def session_update(
             current,
             actor=actor,
             action="cat.session_update",
-            values={
-                "title": title.strip(),
-                "blueprint": blueprint,
-                "starts_at": starts_at,
-                "ends_at": ends_at,
-                "duration_minutes": duration_minutes,
-            },
+            values=values,
             expected_version=expected_version,
         )
 
@@ -613,6 +616,8 @@ def blueprint_save(
         return created, True
     with transaction.atomic():
         current = Blueprint.objects.select_for_update().get(pk=blueprint.pk)
+        if not field_changes(current, values):
+            return current, False  # nothing to change (e.g. the same form sent twice): not a conflict
         if expected_version is not None and expected_version != current.version:
             raise StaleEdit()
         started = ExamSession.objects.filter(blueprint=current).filter(
