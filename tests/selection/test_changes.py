@@ -367,3 +367,59 @@ def test_panel_page_marks_the_conflict(agency, manager, members, make_user, logi
     _to_scoring(vacancy, members[0])
     page = login(applicant).get(reverse("selection:panel", args=[vacancy.pk, "assessment"])).content.decode()
     assert "konflik kepentingan" in page and 'name="score"' not in page
+
+
+# --- API -------------------------------------------------------------------------------------------------
+
+API = "/api/v1/selection"
+
+
+def test_api_withdraw_and_cancel(agency, other_agency, manager, members, make_user, login):
+    vacancy = make_vacancy(agency, manager, members)
+    ani = make_candidate("Ani Lestari")
+    application = apply(vacancy, ani)
+    assert (
+        login(make_candidate("Budi Santoso")).post(f"{API}/my/applications/{application.pk}/withdraw/").status_code
+        == 404
+    )
+    api = login(ani)
+    first = api.post(f"{API}/my/applications/{application.pk}/withdraw/", {"reason": "Pindah"})
+    second = api.post(f"{API}/my/applications/{application.pk}/withdraw/", {"reason": "Pindah"})
+    assert (first.status_code, second.status_code) == (200, 200) and first.json()["withdrawn_at"]
+    url = f"{API}/staff/vacancies/{vacancy.pk}/cancel/"
+    version = Vacancy.objects.get(pk=vacancy.pk).version
+    assert (
+        login(make_user("PERSONNEL", other_agency)).post(url, {"reason": "x" * 20, "version": version}).status_code
+        == 404
+    )
+    assert login(members[0]).post(url, {"reason": "x" * 20, "version": version}).status_code == 403
+    staff = login(manager)
+    assert staff.post(url, {"reason": "pendek", "version": version}).status_code == 400
+    assert staff.post(url, {"reason": "Anggaran dibatalkan", "version": version - 1}).status_code == 409
+    done = staff.post(url, {"reason": "Anggaran dibatalkan", "version": version})
+    assert done.status_code == 200 and done.json()["status"] == "CANCELLED"
+
+
+def test_panel_page_query_count_does_not_grow(
+    agency, manager, members, make_user, login, django_assert_max_num_queries
+):
+    vacancy = make_vacancy(agency, manager, members, requirements={"min_education": "S1"})
+    for i in range(3):
+        apply(vacancy, make_candidate(f"Calon{i} Nama"))
+    for _i in range(3):
+        apply(vacancy, _employee_applicant(agency, make_user)[0])
+    _to_scoring(vacancy, members[0])
+    client = login(members[0])
+    url = reverse("selection:panel", args=[vacancy.pk, "assessment"])
+    client.get(url)
+    with django_assert_max_num_queries(16) as counted:
+        assert client.get(url).status_code == 200
+    few = len(counted.captured_queries)
+    for i in range(8):
+        employee_user = _employee_applicant(agency, make_user)[0] if i % 2 else make_candidate(f"Tambah{i} Nama")
+        Application.objects.create(
+            vacancy=vacancy, applicant=employee_user, employee=employee_user.employee, number=f"X{i}", name="X",
+            screening_passed=True, status="PASSED",
+        )  # fmt: skip
+    with django_assert_max_num_queries(few):
+        assert client.get(url).status_code == 200

@@ -64,7 +64,17 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Application
-        fields = ["id", "vacancy", "vacancy_id", "number", "name", "submitted_at", "screening", "result"]
+        fields = [
+            "id",
+            "vacancy",
+            "vacancy_id",
+            "number",
+            "name",
+            "submitted_at",
+            "withdrawn_at",
+            "screening",
+            "result",
+        ]
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_screening(self, obj: Application) -> dict[str, Any] | None:
@@ -121,6 +131,15 @@ class ApplyInput(serializers.Serializer):
 
 class OverrideInput(serializers.Serializer):
     passed = serializers.BooleanField()
+    reason = serializers.CharField()
+    version = serializers.IntegerField()
+
+
+class WithdrawInput(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class CancelInput(serializers.Serializer):
     reason = serializers.CharField()
     version = serializers.IntegerField()
 
@@ -234,6 +253,20 @@ class AppealApi(APIView):
         )
 
 
+class WithdrawApi(APIView):
+    """Withdraw one's own application (until the screening results are published); 200 also on a repeat."""
+
+    @extend_schema(request=WithdrawInput, responses=ApplicationSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        application = selectors.own_application_get(request.user, pk)
+        data = WithdrawInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        application, _changed = services.application_withdraw(
+            actor=request.user, application=application, reason=data.validated_data["reason"]
+        )
+        return Response(ApplicationSerializer(application).data)
+
+
 # --- committee and PPK -----------------------------------------------------------------------------------------
 
 
@@ -266,6 +299,21 @@ class StaffActionApi(APIView):
             raise NotFound()
         ACTIONS[action](request.user, vacancy)
         vacancy.refresh_from_db()
+        return Response({"status": vacancy.status})
+
+
+class CancelApi(APIView):
+    """Cancel a vacancy with a written reason (personnel staff; `version` for optimistic locking)."""
+
+    @extend_schema(request=CancelInput, responses=ActionOutput)
+    def post(self, request: Request, pk: int) -> Response:
+        vacancy = access.staff_vacancy_get(request.user, pk)
+        data = CancelInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        vacancy = services.vacancy_cancel(
+            actor=request.user, vacancy=vacancy, reason=data.validated_data["reason"],
+            expected_version=data.validated_data["version"],
+        )  # fmt: skip
         return Response({"status": vacancy.status})
 
 

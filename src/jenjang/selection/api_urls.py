@@ -10,10 +10,12 @@ urlpatterns = [
     path("my/applications/", api.MyApplicationListApi.as_view(), name="selection-api-my-applications"),
     path("my/applications/<int:pk>/", api.MyApplicationDetailApi.as_view(), name="selection-api-my-application"),
     path("my/applications/<int:pk>/appeals/", api.AppealApi.as_view(), name="selection-api-appeal"),
+    path("my/applications/<int:pk>/withdraw/", api.WithdrawApi.as_view(), name="selection-api-withdraw"),
     path(
         "staff/vacancies/<int:pk>/applications/", api.StaffApplicationListApi.as_view(), name="selection-api-staff-apps"
     ),
     path("staff/vacancies/<int:pk>/actions/<str:action>/", api.StaffActionApi.as_view(), name="selection-api-action"),
+    path("staff/vacancies/<int:pk>/cancel/", api.CancelApi.as_view(), name="selection-api-cancel"),
     path("staff/vacancies/<int:pk>/ppk-decision/", api.PpkDecisionApi.as_view(), name="selection-api-ppk"),
     path("staff/applications/<int:pk>/override/", api.OverrideApi.as_view(), name="selection-api-override"),
     path("staff/applications/<int:pk>/scores/", api.ScoreApi.as_view(), name="selection-api-score"),

@@ -26,7 +26,11 @@ def staff_vacancy_list(user: Any) -> QuerySet[Vacancy]:
     return (
         access.staff_vacancies(user)
         .select_related("agency")
-        .annotate(n_applications=Count("applications", distinct=True))
+        .annotate(
+            n_applications=Count(
+                "applications", filter=~Q(applications__status=ApplicationStatus.WITHDRAWN), distinct=True
+            )
+        )
         .order_by("-announcement_start", "-id")
     )
 
