@@ -418,3 +418,19 @@ def test_public_scoreboard_and_participant_list_paginate_in_constant_queries(
     html = last.content.decode()
     assert f"<td>{page_size + 1}</td>" in html  # ranks continue over pages
     assert "Halaman 2" in html and "24 data" in html
+
+
+def test_the_api_scoreboard_is_paginated_in_constant_queries(client, agency, staff, make_user, monkeypatch):
+    from jenjang.cat import api
+
+    session = _many_participants(agency, staff, make_user, 12)
+    counts = []
+    for size in (3, 10):
+        monkeypatch.setattr(api, "SCOREBOARD_PAGE_SIZE", size)
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(reverse("cat-api-scoreboard", args=[session.pk]), {"page": 2}).json()
+        counts.append(len(queries))
+        assert body["count"] == 12 and body["page"] == 2 and len(body["rows"]) == (3 if size == 3 else 2)
+    assert counts[0] == counts[1]
+    first = client.get(reverse("cat-api-scoreboard", args=[session.pk])).json()["rows"]
+    assert [r["total"] is not None for r in first[:3]] == [True, True, True]  # finished first

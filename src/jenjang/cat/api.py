@@ -8,7 +8,7 @@ import secrets
 from typing import Any
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -17,10 +17,13 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from jenjang.core.errors import InvalidData, NotFound
+from jenjang.core.pagination import CappedPaginator
 
 from . import access, selectors, services
 from .models import Attempt, ExamSession, FinishReason, Item, ItemBank
 from .services import Saved
+
+SCOREBOARD_PAGE_SIZE = 100
 
 
 class BankSerializer(serializers.ModelSerializer):
@@ -259,12 +262,30 @@ class ScoreboardApi(APIView):
     @extend_schema(
         responses=inline_serializer(
             "CatScoreboard",
-            {"session": serializers.CharField(), "rows": ScoreboardRowSerializer(many=True)},
-        )
+            {
+                "session": serializers.CharField(),
+                "count": serializers.IntegerField(),
+                "page": serializers.IntegerField(),
+                "pages": serializers.IntegerField(),
+                "rows": ScoreboardRowSerializer(many=True),
+            },
+        ),
+        parameters=[OpenApiParameter("page", int, description="1-based page of SCOREBOARD_PAGE_SIZE rows")],
     )
     def get(self, request: Request, pk: int) -> Response:
+        """One page of the board (best total first; ranks continue across pages): the page's rows in one query."""
         session = ExamSession.objects.filter(pk=pk).select_related("blueprint").first()
         if session is None:
             raise NotFound()
-        rows = ScoreboardRowSerializer(selectors.scoreboard(session), many=True).data
-        return Response({"session": session.title, "rows": rows})
+        paginator = CappedPaginator(selectors.scoreboard_rows(session), SCOREBOARD_PAGE_SIZE)
+        page = paginator.get_page(request.query_params.get("page"))
+        rows = ScoreboardRowSerializer([selectors.scoreboard_row(p) for p in page], many=True).data
+        return Response(
+            {
+                "session": session.title,
+                "count": paginator.count,
+                "page": page.number,
+                "pages": paginator.num_pages,
+                "rows": rows,
+            }
+        )
