@@ -224,6 +224,8 @@ def test_no_enrolment_after_the_session_ended(client, agency, staff, make_user):
     )
     assert "Sesi ujian telah berakhir; peserta tidak dapat ditambahkan." in page.content.decode()
     assert not Participant.objects.exists()
+    detail = client.get(reverse("cat:session_detail", args=[session.pk])).content.decode()
+    assert reverse("cat:session_enrol", args=[session.pk]) not in detail
 
 
 def test_enrolling_stays_two_user_queries_whatever_the_list_length(agency, staff, make_user):
@@ -434,3 +436,18 @@ def test_the_api_scoreboard_is_paginated_in_constant_queries(client, agency, sta
     assert counts[0] == counts[1]
     first = client.get(reverse("cat-api-scoreboard", args=[session.pk])).json()["rows"]
     assert [r["total"] is not None for r in first[:3]] == [True, True, True]  # finished first
+
+
+def test_readers_see_the_session_without_the_committee_buttons(client, agency, staff, make_user):
+    session = make_session(agency, staff, start_offset=60)
+    client.force_login(make_user(Role.LEADER, agency))
+    html = client.get(reverse("cat:session_detail", args=[session.pk])).content.decode()
+    assert session.title in html
+    assert reverse("cat:session_edit", args=[session.pk]) not in html
+    assert reverse("cat:session_enrol", args=[session.pk]) not in html
+    assert reverse("cat:session_create") not in client.get(reverse("cat:session_list")).content.decode()
+    client.force_login(staff)
+    html = client.get(reverse("cat:session_detail", args=[session.pk])).content.decode()
+    assert reverse("cat:session_edit", args=[session.pk]) in html
+    assert reverse("cat:session_enrol", args=[session.pk]) in html
+    assert reverse("cat:session_create") in client.get(reverse("cat:session_list")).content.decode()

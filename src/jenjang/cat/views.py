@@ -199,6 +199,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": [selectors.scoreboard_row(p) for p in page],
             "can_run": access.can_run_sessions(request.user),
             "started": services.session_started(session),
+            "ended": timezone.now() >= session.ends_at,
             "progress": selectors.session_progress(session),
             "scoreboard_url": request.build_absolute_uri(reverse("cat:scoreboard", kwargs={"pk": session.pk})),
         },
