@@ -344,18 +344,19 @@ def vacancy_update(
     if updated != 1:  # pragma: no cover - the row is locked above
         raise StaleEdit()
     if members_changed and members is not None:
-        chair = CommitteeMember.objects.filter(vacancy=current, is_chair=True).values_list("user_id", flat=True).first()
-        chair = chair if chair in {m.pk for m in members} else members[0].pk
-        CommitteeMember.objects.filter(vacancy=current).exclude(user_id__in=[m.pk for m in members]).delete()
+        keep = [m.pk for m in members]
+        kept_chair = (
+            CommitteeMember.objects.filter(vacancy=current, is_chair=True, user_id__in=keep)
+            .values_list("user_id", flat=True)
+            .first()
+        )
+        chair_id = kept_chair if kept_chair is not None else keep[0]
+        CommitteeMember.objects.filter(vacancy=current).exclude(user_id__in=keep).delete()
         CommitteeMember.objects.bulk_create(
-            [
-                CommitteeMember(vacancy=current, user=m, is_chair=m.pk == chair)
-                for m in members
-                if m.pk not in old_members
-            ]
+            [CommitteeMember(vacancy=current, user=m) for m in members if m.pk not in old_members]
         )
         CommitteeMember.objects.filter(vacancy=current).update(is_chair=False)
-        CommitteeMember.objects.filter(vacancy=current, user_id=chair).update(is_chair=True)
+        CommitteeMember.objects.filter(vacancy=current, user_id=chair_id).update(is_chair=True)
     audit_record(actor=actor, action="selection.vacancy.edited", obj=current, changes=changes)
     current.refresh_from_db()
     return current

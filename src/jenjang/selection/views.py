@@ -51,7 +51,7 @@ def _page(request: HttpRequest, qs: Any) -> Any:
     return CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _form_error(form: Any, error: InvalidData) -> None:
+def _form_error(form: Any, error: InvalidData | StaleEdit) -> None:
     form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
