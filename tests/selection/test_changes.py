@@ -423,3 +423,27 @@ def test_panel_page_query_count_does_not_grow(
         )  # fmt: skip
     with django_assert_max_num_queries(few):
         assert client.get(url).status_code == 200
+
+
+def test_a_past_stage_and_a_date_before_today_are_refused(agency, manager, members):
+    vacancy = make_vacancy(agency, manager, members)
+    late = dt.date(2026, 4, 22)  # the assessment (20 April) is past, the interview (27 April) is not
+    with pytest.raises(InvalidData) as error:
+        services.vacancy_update(
+            actor=manager, vacancy=vacancy, data=_data(vacancy, assessment_date=dt.date(2026, 4, 24)),
+            expected_version=vacancy.version, on=late,
+        )  # fmt: skip
+    assert "sudah lewat" in str(error.value.message)
+    with pytest.raises(InvalidData):
+        services.vacancy_update(
+            actor=manager, vacancy=vacancy, data=_data(vacancy, screening_date=dt.date(2026, 4, 21)),
+            expected_version=vacancy.version, on=late,
+        )  # fmt: skip
+    moved = services.vacancy_update(
+        actor=manager, vacancy=vacancy, data=_data(vacancy, interview_date=dt.date(2026, 5, 4)),
+        expected_version=vacancy.version, on=late,
+    )  # fmt: skip
+    assert moved.interview_date == dt.date(2026, 5, 4)
+    assert AuditLog.objects.get(action="selection.vacancy.edited").changes == {
+        "interview_date": ["2026-04-27", "2026-05-04"]
+    }
