@@ -48,7 +48,9 @@ def test_staff_run_the_map_open_box_9_and_nominate_a_successor(page, sign_in, ca
     page.goto(f"/talenta/?year={year}")
     with page.expect_navigation():
         page.get_by_role("button", name="Jalankan pemetaan talenta").click()
-    assert "Pemetaan talenta" in page.text_content("main")
+    page.get_by_text(f"Pemetaan talenta {year} selesai").wait_for()  # the job's page, polled until it ends
+    with page.expect_navigation():
+        page.get_by_role("link", name="Buka peta talenta").click()
     box9 = Placement.objects.filter(agency=staff.agency, year=year, box=9).select_related("employee")
     assert box9.exists()
     with page.expect_navigation():

@@ -33,8 +33,12 @@ def test_assessments_map_run_placements_and_successors(agency, make_user, login,
         content_type="application/json",
     )
     assert bad.status_code == 400
-    run = client.post(f"{API}/map-runs/", {"year": YEAR}, content_type="application/json").json()
+    started = client.post(f"{API}/map-runs/", {"year": YEAR}, content_type="application/json")
+    assert started.status_code == 202 and started.json()["status"] == "SUCCEEDED"  # inline runner in tests
+    run = started.json()["result"]
     assert run["placed"] == 2 and run["counts"]["9"] == 1 and run["counts"]["5"] == 1
+    job = client.get(f"/api/v1/jobs/{started.json()['job']}/").json()
+    assert job["status"] == "SUCCEEDED" and job["kind"] == "talent.map"
     nine = client.get(f"{API}/placements/", {"year": YEAR, "box": 9}).json()
     assert [row["employee"] for row in nine["results"]] == [star.pk]
     position = PositionFactory(agency=agency, unit=unit, level="ADMINISTRATOR")

@@ -28,6 +28,9 @@ def test_staff_run_the_map_open_box_nine_and_nominate_a_successor(agency, make_u
     client = login(make_user("PERSONNEL", agency))
     response = client.post(reverse("talent:map_run"), {"year": YEAR}, follow=True)
     html = response.content.decode()
+    assert response.redirect_chain[-1][0].startswith("/jobs/")  # a background job with a progress page
+    assert "2 pegawai dipetakan; 0 tanpa predikat kinerja, 0 tanpa hasil asesmen." in html
+    html = client.get(reverse("talent:map") + f"?year={YEAR}").content.decode()
     assert "2 pegawai dipetakan" in html
     assert 'data-box="9"' in html
     box = client.get(reverse("talent:box", args=[YEAR, 9]))

@@ -29,6 +29,7 @@ KNOWN_KINDS: dict[str, str] = {
     "personnel.import": "jenjang.personnel.importing.tasks",
     "performance.close": "jenjang.performance.tasks",
     "workforce.matching": "jenjang.workforce.tasks",
+    "talent.map": "jenjang.talent.tasks",
 }
 
 

@@ -14,10 +14,9 @@ from rest_framework.response import Response
 
 from jenjang.core import access as core_access
 from jenjang.core.errors import InvalidData, NotFound
-from jenjang.organization.models import Position
+from jenjang.organization.models import Agency, Position
 
 from . import access, services
-from .mapping import run_talent_map
 from .models import (
     Assessment,
     AssessmentMethod,
@@ -283,27 +282,39 @@ class PlacementListApi(generics.GenericAPIView):
         return self.get_paginated_response(PlacementSerializer(page, many=True).data)
 
 
-class MapRunApi(generics.GenericAPIView):
-    serializer_class = MapRunSerializer
+class MapRunJob(serializers.Serializer):
+    job = serializers.CharField(help_text="the job id: GET /api/v1/jobs/<id>/ for its progress and result")
+    status = serializers.CharField()
+    result = MapRunSerializer(allow_null=True, help_text="the map's counts once the job has succeeded")
 
-    @extend_schema(request=MapRunInput, responses={200: MapRunSerializer})
+
+class MapRunApi(generics.GenericAPIView):
+    serializer_class = MapRunJob
+
+    @extend_schema(request=MapRunInput, responses={202: MapRunJob})
     def post(self, request: Request) -> Response:
+        """Start the talent map of a period as a background job (the same run sent again within a few minutes
+        returns the first job)."""
+        from jenjang.jobs.services import job_submit
+
+        from .tasks import MAP
+
         core_access.require(access.can_manage_talent(request.user))
         data = MapRunInput(data=request.data)
         data.is_valid(raise_exception=True)
         agency_id = _agency_id(request)
-        result = run_talent_map(
-            agency_id=agency_id, year=data.validated_data["year"], params=parameters_for(agency_id),
+        year = data.validated_data["year"]
+        job = job_submit(
             actor=request.user,
-        )  # fmt: skip
+            agency=Agency.objects.get(pk=agency_id),
+            kind=MAP,
+            params={"agency_id": agency_id, "year": year, "user_id": request.user.pk},
+            dedupe_key=f"talent-map-{agency_id}-{year}",
+        )
+        job.refresh_from_db()
         return Response(
-            {
-                "year": result.year,
-                "placed": result.placed,
-                "unplaced_no_performance": result.unplaced_no_performance,
-                "unplaced_no_potential": result.unplaced_no_potential,
-                "counts": {str(k): v for k, v in result.counts.items()},
-            }
+            {"job": str(job.pk), "status": job.status, "result": job.result if job.status == "SUCCEEDED" else None},
+            status=status.HTTP_202_ACCEPTED,
         )
 
 

@@ -13,7 +13,7 @@ potential score, weighted by `talent.potential_weights`, banded by `talent.poten
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -160,9 +160,18 @@ class RunResult:
     counts: dict[int, int]
 
 
-def run_talent_map(*, agency_id: int, year: int, params: ParameterSet, actor: Any = None) -> RunResult:
-    """Place every active employee of the agency for the period `year`, in one transaction."""
+def run_talent_map(
+    *,
+    agency_id: int,
+    year: int,
+    params: ParameterSet,
+    actor: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RunResult:
+    """Place every active employee of the agency for the period `year`, in one transaction. `progress(done,
+    total)` is called after each written chunk (total: the active employees read)."""
     method = method_for(year, params)
+    total = Employee.objects.filter(agency_id=agency_id, status__in=ACTIVE_STATUSES).count() if progress else 0
     as_of = dt.date(year, 12, 31)
     levels = dict(Position.objects.filter(agency_id=agency_id).values_list("pk", "level"))
     standards = standards_for_positions(levels.items(), as_of, params)
@@ -178,7 +187,9 @@ def run_talent_map(*, agency_id: int, year: int, params: ParameterSet, actor: An
         stamp = timezone.now()
         no_perf = no_pot = 0
         batch: list[Placement] = []
+        seen = 0
         for row in rows_in(agency_id, method.years):
+            seen += 1
             pk, position_id, _level, actual, score = row[:5]
             predicates = {y: p for y, p in zip(method.years, row[5:], strict=True) if p}
             performance = performance_of(predicates, method)
@@ -220,7 +231,11 @@ def run_talent_map(*, agency_id: int, year: int, params: ParameterSet, actor: An
             if len(batch) >= CHUNK:
                 _write(batch)
                 batch = []
+                if progress:
+                    progress(seen, total)
         _write(batch)
+        if progress:
+            progress(total, total)
         # Placements this run did not write (people who left, or lost their predicates): one set-based delete.
         Placement.objects.filter(agency_id=agency_id, year=year, computed_at__lt=stamp).delete()
         result = RunResult(year, placed, no_perf, no_pot, counts)

@@ -24,7 +24,6 @@ from jenjang.organization.models import Agency, Position
 from jenjang.personnel.models import Employee
 
 from . import access, explain, exports, services
-from .mapping import run_talent_map
 from .models import (
     Assessment,
     AssessmentMethod,
@@ -106,25 +105,24 @@ def talent_map(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def talent_map_run(request: HttpRequest) -> HttpResponse:
+    """Start the talent map as a background job (progress on the job page); the same run sent twice within a few
+    minutes (a double click) returns the first job."""
+    from jenjang.jobs.services import job_submit
+
+    from .tasks import MAP
+
     user = request.user
     core_access.require(access.can_manage_talent(user))
     agency = _agency(request)
     year = _year(request, timezone.localdate().year - 1)
-    result = run_talent_map(agency_id=agency.pk, year=year, params=parameters_for(agency.pk), actor=user)
-    messages.success(
-        request,
-        _(
-            "Pemetaan talenta %(year)s selesai: %(placed)s pegawai dipetakan; %(no_perf)s tanpa predikat kinerja, "
-            "%(no_pot)s tanpa hasil asesmen."
-        )
-        % {
-            "year": year,
-            "placed": result.placed,
-            "no_perf": result.unplaced_no_performance,
-            "no_pot": result.unplaced_no_potential,
-        },
+    job = job_submit(
+        actor=user,
+        agency=agency,
+        kind=MAP,
+        params={"agency_id": agency.pk, "year": year, "user_id": user.pk},
+        dedupe_key=f"talent-map-{agency.pk}-{year}",
     )
-    return redirect(f"{_map_url()}?year={year}")
+    return redirect("jobs:detail", job.pk)
 
 
 def _map_url() -> str:
