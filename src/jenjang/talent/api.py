@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -14,9 +15,11 @@ from rest_framework.response import Response
 
 from jenjang.core import access as core_access
 from jenjang.core.errors import InvalidData, NotFound
+from jenjang.domain.text import normalize_language
 from jenjang.organization.models import Agency, Position
 
 from . import access, services
+from . import eligibility as rule_check
 from .models import (
     Assessment,
     AssessmentMethod,
@@ -28,6 +31,10 @@ from .models import (
     TalentReview,
 )
 from .selectors import dictionary, jpm_scores, parameters_for, standards_for_positions
+
+
+def _lang(request: Request) -> str:
+    return normalize_language(get_language())
 
 
 def _agency_id(request: Request) -> int:
@@ -363,23 +370,75 @@ class SuccessorCreateApi(generics.GenericAPIView):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         employee = core_access.employee_get(request.user, v["employee"])
-        placement = Placement.objects.filter(employee=employee, year=v["year"]).first()
-        if placement is None or placement.box not in (7, 8, 9):
-            from django.utils.translation import gettext as _
-
-            raise InvalidData(
-                _("Suksesor dipilih dari kelompok rencana suksesi (kotak 7-9) periode ini."), field="employee"
-            )
-        score = jpm_scores(key.position_id, [employee.pk])[employee.pk]
+        eligibility = rule_check.for_nomination(
+            key, employee, v["year"], timezone.localdate(), parameters_for(key.agency_id)
+        )
         row = services.successor_nominate(
             actor=request.user,
             key_position=key,
             employee=employee,
             readiness=v["readiness"],
             development=v["development"],
-            eligibility={
-                "year": v["year"], "box": placement.box, "jpm": score.jpm, "category": score.category,
-                "gaps": [list(g) for g in score.gaps],
-            },
+            eligibility=eligibility,
         )  # fmt: skip
         return Response(SuccessorSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class CandidateSerializer(serializers.Serializer):
+    employee = serializers.IntegerField()
+    name = serializers.CharField()
+    position = serializers.CharField(allow_null=True)
+    box = serializers.IntegerField()
+    jpm = serializers.FloatField(allow_null=True)
+    category = serializers.CharField(allow_null=True)
+    gaps = serializers.ListField(child=serializers.ListField())
+    eligible = serializers.BooleanField(
+        allow_null=True, help_text="the jpt-eligibility rule's answer for a JPT key position; null: no rule decides"
+    )
+    rules = serializers.ListField(child=serializers.DictField(), help_text="each rule applied, with its reasons")
+
+
+class CandidateQuery(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class CandidateListApi(generics.GenericAPIView):
+    """The talent pool (boxes 7-9) of a period as candidates for a key position, with the JPM and gaps against
+    it and what the rules say about their eligibility (reasons in the request's language)."""
+
+    serializer_class = CandidateSerializer
+
+    @extend_schema(parameters=[CandidateQuery], responses=CandidateSerializer(many=True))
+    def get(self, request: Request, pk: int) -> Response:
+        core_access.require(access.can_read_talent(request.user))
+        key = core_access.scoped_get(request.user, KeyPosition.objects.select_related("position"), pk)
+        query = CandidateQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        qs = (
+            Placement.objects.filter(agency_id=key.agency_id, year=query.validated_data["year"], box__in=(7, 8, 9))
+            .exclude(employee__position_id=key.position_id)
+            .select_related("employee", "employee__position")
+            .order_by("-box", "-potential_value", "employee__name", "pk")
+        )
+        page = self.paginate_queryset(qs)
+        scores = jpm_scores(key.position_id, [p.employee_id for p in page])
+        checker = rule_check.Checker(key.position.level, timezone.localdate(), parameters_for(key.agency_id))
+        lang = _lang(request)
+        rows = []
+        for p in page:
+            score = scores[p.employee_id]
+            found = rule_check.render(checker.check(p.employee), lang)
+            rows.append(
+                {
+                    "employee": p.employee_id,
+                    "name": p.employee.name,
+                    "position": p.employee.position.name if p.employee.position_id else None,
+                    "box": p.box,
+                    "jpm": score.jpm,
+                    "category": score.category,
+                    "gaps": [list(g) for g in score.gaps],
+                    "eligible": found["eligible"],
+                    "rules": found["rules"],
+                }
+            )
+        return self.get_paginated_response(CandidateSerializer(rows, many=True).data)

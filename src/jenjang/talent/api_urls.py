@@ -11,5 +11,6 @@ urlpatterns = [
     path("placements/<int:pk>/moves/", api.MoveApi.as_view(), name="talent-placement-move"),
     path("map-runs/", api.MapRunApi.as_view(), name="talent-map-runs"),
     path("key-positions/", api.KeyPositionListApi.as_view(), name="talent-key-positions"),
+    path("key-positions/<int:pk>/candidates/", api.CandidateListApi.as_view(), name="talent-candidates"),
     path("key-positions/<int:pk>/successors/", api.SuccessorCreateApi.as_view(), name="talent-successors"),
 ]

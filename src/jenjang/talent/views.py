@@ -24,6 +24,7 @@ from jenjang.organization.models import Agency, Position
 from jenjang.personnel.models import Employee
 
 from . import access, explain, exports, services
+from . import eligibility as rule_check
 from .models import (
     Assessment,
     AssessmentMethod,
@@ -323,17 +324,38 @@ def key_position_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ids = [s.employee_id for s in successors] + [c.employee_id for c in candidates]
     scores = jpm_scores(key.position_id, ids)
     names = competency_names(key.agency_id, _lang())
-    risk = explain.vacancy_risks([key], timezone.localdate(), parameters_for(key.agency_id))[key.pk]
+    today = timezone.localdate()
+    params = parameters_for(key.agency_id)
+    risk = explain.vacancy_risks([key], today, params)[key.pk]
+    checker = rule_check.Checker(key.position.level, today, params)
+    lang = _lang()
+
+    def rules_for(employee: Employee) -> dict[str, Any]:
+        return rule_check.render(checker.check(employee), lang)
+
     context = {
         "key": key,
         "year": year,
         "risk": risk,
         "successors": [
-            {"s": s, "score": scores[s.employee_id], "gaps": _gaps(scores[s.employee_id], names)} for s in successors
+            {
+                "s": s,
+                "score": scores[s.employee_id],
+                "gaps": _gaps(scores[s.employee_id], names),
+                "rules": rules_for(s.employee),
+            }
+            for s in successors
         ],
         "candidates": [
-            {"p": c, "score": scores[c.employee_id], "gaps": _gaps(scores[c.employee_id], names)} for c in candidates
+            {
+                "p": c,
+                "score": scores[c.employee_id],
+                "gaps": _gaps(scores[c.employee_id], names),
+                "rules": rules_for(c.employee),
+            }
+            for c in candidates
         ],
+        "decided_by_rule": key.position.level in rule_check.JPT_LEVELS,
         "names": names,
         "readiness": Readiness.choices,
         "can_manage": access.can_manage_talent(user),
@@ -368,17 +390,9 @@ def _nominate(request: HttpRequest, key: KeyPosition, year: int) -> None:
             messages.success(request, _("Suksesor dihapus dari rencana."))
             return
         employee = core_access.employee_get(user, request.POST.get("employee"))
-        placement = Placement.objects.filter(employee=employee, year=year).first()
-        if placement is None or placement.box not in (7, 8, 9):
-            raise InvalidData(_("Suksesor dipilih dari kelompok rencana suksesi (kotak 7-9) periode ini."))
-        score = jpm_scores(key.position_id, [employee.pk])[employee.pk]
-        eligibility = {
-            "year": year,
-            "box": placement.box,
-            "jpm": score.jpm,
-            "category": score.category,
-            "gaps": [list(g) for g in score.gaps],
-        }
+        eligibility = rule_check.for_nomination(
+            key, employee, year, timezone.localdate(), parameters_for(key.agency_id)
+        )
         services.successor_nominate(
             actor=user,
             key_position=key,
