@@ -30,6 +30,7 @@ KNOWN_KINDS: dict[str, str] = {
     "performance.close": "jenjang.performance.tasks",
     "workforce.matching": "jenjang.workforce.tasks",
     "talent.map": "jenjang.talent.tasks",
+    "workforce.abk_import": "jenjang.workforce.tasks",
 }
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import io
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -31,6 +31,10 @@ from jenjang.personnel.models import EmployeeStatus
 from .models import WorkloadTask
 
 WORKLOAD = "workload"
+IMPORT_JOB_KIND = "workforce.abk_import"
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+ProgressFn = Callable[[int, int, str], None]
 SHEET = "ABK"
 HEADERS = (
     "Tahun",
@@ -375,11 +379,17 @@ def _number(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def abk_import(*, actor: Any, agency_id: int, content: bytes) -> ImportResult:
+def abk_import(
+    *, actor: Any, agency_id: int, content: bytes, progress: ProgressFn | None = None, job_id: Any = None
+) -> ImportResult:
     """Validate every row, then replace the tasks of each (position, year) in the file in one transaction.
 
-    Any error: nothing is written and InvalidData carries every row error (`details["errors"]`)."""
+    Any error: nothing is written and InvalidData carries every row error (`details["errors"]`). `progress(done,
+    total, message)` is told about the rows checked and the steps of the write."""
+    report = progress or (lambda done, total, message: None)
+    report(0, 1, _("Membaca berkas"))
     rows = _read(content)
+    total_rows = len(rows)
     positions = dict(Position.objects.filter(agency_id=agency_id).values_list("pk", "name"))
     errors: list[dict[str, Any]] = []
     clean: list[dict[str, Any]] = []
@@ -388,7 +398,9 @@ def abk_import(*, actor: Any, agency_id: int, content: bytes) -> ImportResult:
     def error(row: int, column: str, message: str) -> None:
         errors.append({"row": row, "column": column, "message": message})
 
-    for number, (year, position_id, _name, task, output_unit, volume, minutes) in rows:
+    for index, (number, (year, position_id, _name, task, output_unit, volume, minutes)) in enumerate(rows, 1):
+        if index % 1000 == 0:
+            report(index, total_rows, _("Memeriksa baris"))
         task = str(task).strip() if task is not None else ""
         if not task:
             continue
@@ -443,6 +455,7 @@ def abk_import(*, actor: Any, agency_id: int, content: bytes) -> ImportResult:
             field="file",
             details={"errors": errors},
         )
+    report(total_rows, total_rows, _("Semua baris sah; menyimpan"))
     groups = sorted({(r["year"], r["position_id"]) for r in clean})
     with transaction.atomic():
         condition = Q()
@@ -472,6 +485,7 @@ def abk_import(*, actor: Any, agency_id: int, content: bytes) -> ImportResult:
                     "year": [year, year],
                     "tasks": [previous.get((year, position_id), 0), counts[(year, position_id)]],
                 },
+                decision={"job_id": str(job_id)} if job_id else None,
             )
             for year, position_id in groups
         )
@@ -493,3 +507,151 @@ def task_for(user: Any, pk: Any) -> WorkloadTask:
     if row is None:  # pragma: no cover - scoped_get raises
         raise NotFound()
     return row
+
+
+# --- import as a background job -----------------------------------------------------------------------------
+
+
+def require_importer(actor: Any, agency_id: int) -> None:
+    """Personnel staff and administrators of the agency; the console operator (`jenjang import abk`) always."""
+    from jenjang.core import access
+    from jenjang.personnel.importing.services import ConsoleActor
+
+    if isinstance(actor, ConsoleActor):
+        return
+    access.require(access.can_edit_records(actor) and access.user_may_act_for_agency(actor, agency_id))
+
+
+def import_submit(
+    *, actor: Any, agency: Any, content: bytes, filename: str = "", runner: str | None = None, on_progress: Any = None
+) -> Any:
+    """Check the upload is an xlsx at all, store it and start the import job (`workforce.abk_import`), which checks
+    every row and writes all or nothing. The same user sending the same file again within a few minutes (a double
+    submit) gets the first job back."""
+    import hashlib
+    import uuid
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from jenjang.jobs.services import job_submit
+
+    require_importer(actor, agency.pk)
+    if len(content) > MAX_IMPORT_BYTES:
+        raise InvalidData(
+            _("Berkas terlalu besar; maksimal %(max)s MB.") % {"max": MAX_IMPORT_BYTES // 1_048_576}, field="file"
+        )
+    if not content.startswith(b"PK\x03\x04"):
+        raise InvalidData(_("Berkas bukan xlsx yang sah: unggah buku kerja Excel (.xlsx)."), field="file")
+    digest = hashlib.sha256(content).hexdigest()
+    dedupe_key = hashlib.sha256(f"abk|{digest}|{agency.pk}".encode()).hexdigest()
+    path = default_storage.save(f"imports/{agency.pk}/abk-{uuid.uuid4().hex}.xlsx", ContentFile(content))
+    job = job_submit(
+        actor=actor,
+        agency=agency,
+        kind=IMPORT_JOB_KIND,
+        params={"path": path, "filename": filename[:200], "sha256": digest},
+        runner=runner,
+        dedupe_key=dedupe_key,
+        on_progress=on_progress,
+    )
+    if job.params.get("path") != path:  # a double submit: the earlier job already has the file
+        default_storage.delete(path)
+    return job
+
+
+# --- copy forward -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class CopyResult:
+    copy: Any
+    created: bool
+
+
+def abk_copy_forward(
+    *, actor: Any, agency_id: int, source_year: int, target_year: int, request_key: str = ""
+) -> CopyResult:
+    """Start `target_year`'s ABK from `source_year`'s: every task (with its output unit, volume and standard time) of
+    the agency's active positions, in one transaction, recorded (`AbkCopy`) and audited (`workforce.tasks.copied`).
+
+    Refused with a clear message when the target year already has tasks, the source has none, or the years are the
+    same or out of range. Copies for one agency are serialised; the same `request_key` again (a double submit)
+    returns the first copy and writes nothing."""
+    import uuid
+
+    from jenjang.organization.models import Agency
+
+    from .models import AbkCopy
+
+    require_importer(actor, agency_id)
+    for value in (source_year, target_year):
+        if not 2000 <= int(value) <= 2100:
+            raise InvalidData(_("Tahun harus bilangan bulat 2000–2100."), field="target_year")
+    if source_year == target_year:
+        raise InvalidData(_("Tahun tujuan harus berbeda dari tahun sumber."), field="target_year")
+    key = (request_key or "").strip()[:64] or uuid.uuid4().hex
+    with transaction.atomic():
+        Agency.objects.select_for_update().filter(pk=agency_id).first()  # one copy at a time per agency
+        earlier = AbkCopy.objects.filter(agency_id=agency_id, request_key=key).first()
+        if earlier is not None:
+            return CopyResult(copy=earlier, created=False)
+        existing = WorkloadTask.objects.filter(agency_id=agency_id, year=target_year).count()
+        if existing:
+            raise InvalidData(
+                _(
+                    "ABK tahun %(year)s sudah berisi %(n)s tugas; penyalinan hanya ke tahun yang masih kosong. "
+                    "Ubah tugas tahun itu di halaman jabatan atau lewat impor."
+                )
+                % {"year": target_year, "n": existing},
+                field="target_year",
+            )
+        source = list(
+            WorkloadTask.objects.filter(agency_id=agency_id, year=source_year)
+            .values("position_id", "position__is_active", "task", "output_unit", "volume", "minutes")
+            .order_by("position_id", "id")
+        )
+        if not source:
+            raise InvalidData(
+                _("ABK tahun %(year)s belum berisi tugas; tidak ada yang disalin.") % {"year": source_year},
+                field="source_year",
+            )
+        kept = [r for r in source if r["position__is_active"]]
+        skipped = {r["position_id"] for r in source if not r["position__is_active"]}
+        WorkloadTask.objects.bulk_create(
+            [
+                WorkloadTask(
+                    agency_id=agency_id,
+                    year=target_year,
+                    position_id=r["position_id"],
+                    task=r["task"],
+                    output_unit=r["output_unit"],
+                    volume=r["volume"],
+                    minutes=r["minutes"],
+                )
+                for r in kept
+            ],
+            batch_size=2000,
+        )
+        copy = AbkCopy.objects.create(
+            agency_id=agency_id,
+            source_year=source_year,
+            target_year=target_year,
+            tasks=len(kept),
+            positions=len({r["position_id"] for r in kept}),
+            skipped_positions=len(skipped),
+            request_key=key,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit_record(
+            actor=actor,
+            action="workforce.tasks.copied",
+            obj=copy,
+            changes={
+                "year": [source_year, target_year],
+                "tasks": [0, copy.tasks],
+                "positions": [0, copy.positions],
+                "skipped_inactive_positions": [None, copy.skipped_positions],
+            },
+        )
+    return CopyResult(copy=copy, created=True)

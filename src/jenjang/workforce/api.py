@@ -95,6 +95,23 @@ class ImportResultSerializer(serializers.Serializer):
     rows = serializers.IntegerField()
     positions = serializers.IntegerField()
     years = serializers.ListField(child=serializers.IntegerField())
+    job_id = serializers.UUIDField()
+
+
+class CopyInput(serializers.Serializer):
+    source_year = serializers.IntegerField(min_value=2000, max_value=2100)
+    target_year = serializers.IntegerField(min_value=2000, max_value=2100)
+    request_key = serializers.CharField(max_length=64, required=False, allow_blank=True)
+
+
+class CopySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    source_year = serializers.IntegerField()
+    target_year = serializers.IntegerField()
+    tasks = serializers.IntegerField()
+    positions = serializers.IntegerField()
+    skipped_positions = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
 
 
 class RunSerializer(serializers.ModelSerializer):
@@ -295,12 +312,54 @@ class AbkImportApi(generics.GenericAPIView):
 
     @extend_schema(request={"multipart/form-data": ImportInput}, responses={201: ImportResultSerializer})
     def post(self, request: Request) -> Response:
-        agency_id = _agency_id(request, can_edit_abk(request.user))
+        """The file is imported by a background job (`workforce.abk_import`). When the job has already ended (the
+        inline runner) the answer is 201 with the summary, or 400 with every row error; otherwise 202 with the job's
+        ID, to follow at /api/v1/jobs/<id>/."""
+        from jenjang.core.errors import InvalidData
+        from jenjang.jobs.models import JobStatus
+
+        _agency_id(request, can_edit_abk(request.user))
         payload = ImportInput(data=request.data)
         payload.is_valid(raise_exception=True)
-        result = abk.abk_import(actor=request.user, agency_id=agency_id, content=payload.validated_data["file"].read())
+        upload = payload.validated_data["file"]
+        job = abk.import_submit(
+            actor=request.user,
+            agency=request.user.agency,  # type: ignore[union-attr]
+            content=upload.read(),
+            filename=getattr(upload, "name", "") or "",
+        )
+        if job.status == JobStatus.SUCCEEDED:
+            result = job.result or {}
+            return Response(
+                {"rows": result.get("rows"), "positions": result.get("positions"), "years": result.get("years"),
+                 "job_id": str(job.pk)},
+                status=status.HTTP_201_CREATED,
+            )  # fmt: skip
+        if job.status == JobStatus.FAILED:
+            raise InvalidData(job.error, field="file", details=job.result if isinstance(job.result, dict) else None)
+        return Response({"job_id": str(job.pk), "status": job.status}, status=status.HTTP_202_ACCEPTED)
+
+
+class AbkCopyApi(generics.GenericAPIView):
+    serializer_class = CopyInput
+
+    @extend_schema(request=CopyInput, responses={201: CopySerializer, 200: CopySerializer})
+    def post(self, request: Request) -> Response:
+        """Start `target_year`'s ABK from `source_year`'s. 201 with the copy; 200 with the first copy when the same
+        `request_key` is sent again; 400 when the target year already has tasks or the source has none."""
+        agency_id = _agency_id(request, can_edit_abk(request.user))
+        payload = CopyInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        result = abk.abk_copy_forward(
+            actor=request.user,
+            agency_id=agency_id,
+            source_year=data["source_year"],
+            target_year=data["target_year"],
+            request_key=data.get("request_key", ""),
+        )
         return Response(
-            {"rows": result.rows, "positions": result.positions, "years": result.years}, status=status.HTTP_201_CREATED
+            CopySerializer(result.copy).data, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         )
 
 

@@ -109,3 +109,30 @@ class MatchingDecision(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.run_id}:{self.position_id}"
+
+
+class AbkCopy(models.Model):
+    """A recorded copy-forward: one year's ABK (tasks, volumes, standard times) started from another year's."""
+
+    agency = models.ForeignKey(
+        "organization.Agency", verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="+"
+    )
+    source_year = models.PositiveSmallIntegerField(_("tahun sumber"))
+    target_year = models.PositiveSmallIntegerField(_("tahun tujuan"))
+    tasks = models.PositiveIntegerField(_("jumlah tugas"), default=0)
+    positions = models.PositiveIntegerField(_("jumlah jabatan"), default=0)
+    skipped_positions = models.PositiveIntegerField(_("jabatan nonaktif dilewati"), default=0)
+    request_key = models.CharField(max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("salinan ABK")
+        verbose_name_plural = _("salinan ABK")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["agency", "request_key"], name="abk_copy_request_key")]
+
+    def __str__(self) -> str:
+        return f"{self.source_year} → {self.target_year}"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("impor/", views_abk.abk_import, name="abk_import"),
     path("impor/templat/", views_abk.abk_template, name="abk_template"),
     path("ekspor/", views_abk.abk_export, name="abk_export"),
+    path("salin/", views_abk.abk_copy, name="abk_copy"),
     path("penempatan/", views_matching.run_list, name="run_list"),
     path("penempatan/<int:pk>/", views_matching.run_detail, name="run_detail"),
     path("penempatan/<int:pk>/keputusan/<int:position_id>/", views_matching.decision, name="decision"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -19,6 +20,7 @@ from jenjang.core import access as core_access
 from jenjang.core.errors import InvalidData, StaleEdit
 from jenjang.core.pagination import CappedPaginator
 from jenjang.core.xlsx import XLSX_CONTENT_TYPE, xlsx_response
+from jenjang.jobs.selectors import job_list
 from jenjang.organization.models import Unit
 from jenjang.rules.selectors import parameter_set_for_user
 
@@ -70,13 +72,15 @@ def abk_overview(request: HttpRequest) -> HttpResponse:
     agency_id = _agency_id(request)
     year = _year(request, agency_id)
     rows, total = abk.unit_rows(agency_id, year, parameter_set_for_user(request.user), _lang(request))
+    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "workforce/abk_overview.html",
         {
             "year": year,
             "years": _years(agency_id, year),
-            "rows": rows,
+            "page_obj": page,
+            "request_key": uuid.uuid4().hex,
             "total": total,
             "can_edit": can_edit_abk(request.user),
             "can_match": can_view_matching(request.user),
@@ -208,6 +212,81 @@ def _needs_headers() -> list[str]:
     ]
 
 
+def _unit_headers() -> list[str]:
+    return [
+        _("Unit"),
+        _("Jabatan dianalisis"),
+        _("Beban kerja (menit)"),
+        _("Kebutuhan (desimal)"),
+        _("Kebutuhan (orang)"),
+        _("Pegawai saat ini"),
+        _("Kekurangan (+) / kelebihan (−)"),
+        _("EJ"),
+        _("Nilai"),
+    ]
+
+
+def _needs_sheets(rows: list[abk.PositionRow], units: list[abk.UnitRow], total: abk.Workload | None) -> list[Any]:
+    """Sheet 1: per unit with the agency total as its last row; sheet 2: per position."""
+
+    def unit_line(label: str, analysed: Any, w: abk.Workload) -> list[Any]:
+        return [label, analysed, w.workload_minutes, w.required_staff, w.need, w.current_staff, w.gap, w.efficiency,
+                w.grade]  # fmt: skip
+
+    unit_lines = [unit_line(str(u.unit or _("Tanpa unit")), u.analysed, u.workload) for u in units if u.workload]
+    if total is not None:
+        unit_lines.append(unit_line(_("Instansi (total)"), sum(u.analysed for u in units), total))
+    position_lines = (
+        [
+            str(r.position.unit or ""),
+            r.position.name,
+            r.position.get_level_display(),
+            r.workload.workload_minutes,
+            r.workload.required_staff,
+            r.workload.need,
+            r.workload.current_staff,
+            r.workload.gap,
+            r.workload.efficiency,
+            r.workload.grade,
+        ]
+        for r in rows
+        if r.workload is not None
+    )
+    return [(_("Per unit"), _unit_headers(), unit_lines), (_("Per jabatan"), _needs_headers(), position_lines)]
+
+
+def _needs_pdf(
+    request: HttpRequest,
+    year: int,
+    rows: list[abk.PositionRow],
+    units: list[abk.UnitRow],
+    total: abk.Workload | None,
+    shortage: int,
+    surplus: int,
+) -> HttpResponse:
+    """The printable needs summary (A4 landscape, WeasyPrint imported only here)."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "workforce/pdf/needs.html",
+        {
+            "year": year,
+            "rows": rows,
+            "units": units,
+            "total": total,
+            "shortage": shortage,
+            "surplus": surplus,
+            "agency": request.user.agency,  # type: ignore[union-attr]
+            "printed": timezone.localdate(),
+        },
+        request=request,
+    )
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="kebutuhan-formasi-{year}.pdf"'
+    return response
+
+
 @login_required
 def needs(request: HttpRequest) -> HttpResponse:
     agency_id = _agency_id(request)
@@ -216,34 +295,13 @@ def needs(request: HttpRequest) -> HttpResponse:
     lang = _lang(request)
     rows = [r for r in abk.position_rows(agency_id, year, params, lang) if r.workload is not None]
     units, total = abk.unit_rows(agency_id, year, params, lang)
-    if request.GET.get("format") == "xlsx":
-        return xlsx_response(
-            f"kebutuhan-formasi-{year}.xlsx",
-            [
-                (
-                    _("Kebutuhan"),
-                    _needs_headers(),
-                    (
-                        [
-                            str(r.position.unit or ""),
-                            r.position.name,
-                            r.position.get_level_display(),
-                            r.workload.workload_minutes,
-                            r.workload.required_staff,
-                            r.workload.need,
-                            r.workload.current_staff,
-                            r.workload.gap,
-                            r.workload.efficiency,
-                            r.workload.grade,
-                        ]
-                        for r in rows
-                        if r.workload is not None
-                    ),
-                )
-            ],
-        )
+    units = [u for u in units if u.workload is not None]
     shortage = sum(r.workload.gap for r in rows if r.workload and r.workload.gap > 0)
     surplus = -sum(r.workload.gap for r in rows if r.workload and r.workload.gap < 0)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(f"kebutuhan-formasi-{year}.xlsx", _needs_sheets(rows, units, total))
+    if request.GET.get("format") == "pdf":
+        return _needs_pdf(request, year, rows, units, total, shortage, surplus)
     page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -252,7 +310,7 @@ def needs(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": _years(agency_id, year),
             "page_obj": page,
-            "units": [u for u in units if u.workload is not None],
+            "units": units,
             "total": total,
             "shortage": shortage,
             "surplus": surplus,
@@ -263,29 +321,74 @@ def needs(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def abk_import(request: HttpRequest) -> HttpResponse:
+    """Upload the ABK xlsx: it is stored and imported by a background job (`workforce.abk_import`) whose page shows
+    the progress, then the summary or every row error (nothing is saved when any row is wrong)."""
     agency_id = _agency_id(request)
     core_access.require(can_edit_abk(request.user))
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = abk.abk_import(actor=request.user, agency_id=agency_id, content=upload.read())
-        except InvalidData as exc:
-            form.add_error(None, str(exc.message))
-            errors = (exc.details or {}).get("errors", []) if isinstance(exc.details, dict) else []
-        else:
-            messages.success(
-                request,
-                _("%(rows)s tugas untuk %(positions)s jabatan tersimpan.")
-                % {"rows": result.rows, "positions": result.positions},
+            job = abk.import_submit(
+                actor=request.user,
+                agency=request.user.agency,  # type: ignore[union-attr]
+                content=upload.read(),
+                filename=upload.name or "",
             )
-            return redirect(f"{reverse('workforce:abk_overview')}?year={result.years[-1]}")
+        except InvalidData as exc:
+            form.add_error("file" if exc.field == "file" else None, str(exc.message))
+        else:
+            return redirect("jobs:detail", pk=job.pk)
+    recent = job_list(request.user, kind=abk.IMPORT_JOB_KIND, agency_id=agency_id)[:10]
     return render(
         request,
         "workforce/abk_import.html",
-        {"form": form, "errors": errors, "year": _year(request, agency_id)},
+        {"form": form, "recent": recent, "year": _year(request, agency_id)},
     )
+
+
+class CopyForm(forms.Form):
+    source_year = forms.IntegerField(label=_l("Dari tahun"), min_value=2000, max_value=2100)
+    target_year = forms.IntegerField(label=_l("Ke tahun"), min_value=2000, max_value=2100)
+    request_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+
+@require_POST
+@login_required
+def abk_copy(request: HttpRequest) -> HttpResponse:
+    """Copy one year's ABK into an empty year (a recorded action); a double submit returns the first copy."""
+    agency_id = _agency_id(request)
+    core_access.require(can_edit_abk(request.user))
+    form = CopyForm(request.POST)
+    back = reverse("workforce:abk_overview")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(f"{back}?year={request.POST.get('source_year', '')}")
+    data = form.cleaned_data
+    try:
+        result = abk.abk_copy_forward(
+            actor=request.user,
+            agency_id=agency_id,
+            source_year=data["source_year"],
+            target_year=data["target_year"],
+            request_key=data["request_key"],
+        )
+    except InvalidData as exc:
+        messages.error(request, str(exc.message))
+        return redirect(f"{back}?year={data['source_year']}")
+    copy = result.copy
+    text = _("ABK %(source)s disalin ke %(target)s: %(tasks)s tugas untuk %(positions)s jabatan.") % {
+        "source": copy.source_year,
+        "target": copy.target_year,
+        "tasks": copy.tasks,
+        "positions": copy.positions,
+    }
+    if copy.skipped_positions:
+        text += " " + _("%(n)s jabatan nonaktif dilewati.") % {"n": copy.skipped_positions}
+    messages.success(request, text)
+    return redirect(f"{back}?year={copy.target_year}")
 
 
 @login_required

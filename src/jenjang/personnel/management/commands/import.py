@@ -1,4 +1,5 @@
 """`jenjang import employees FILE --agency CODE [--dry-run] [--sheet NAME] [--user USERNAME]`
+(`jenjang import abk FILE --agency CODE [--user USERNAME]`: see jenjang.workforce.cli)
 
 Validates the whole file, then imports it (nothing is written when any row is invalid). Progress goes to stderr,
 the summary to stdout; exit code 1 with every row error when the file is invalid.
@@ -25,7 +26,7 @@ class Command(BaseCommand):
     help = "Import employees and their histories from an xlsx or csv file (validated first, all or nothing)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("what", choices=["employees"])
+        parser.add_argument("what", choices=["employees", "abk"])
         parser.add_argument("file")
         parser.add_argument("--agency", required=True, help="agency code")
         parser.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
@@ -34,6 +35,10 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the summary or the errors as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["what"] == "abk":  # the workforce app's ABK import (`jenjang import abk FILE --agency CODE`)
+            from jenjang.workforce.cli import import_abk
+
+            return import_abk(self, options)
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(_("Berkas tidak ditemukan: %(path)s") % {"path": path})
