@@ -170,9 +170,14 @@ def test_query_count_does_not_grow_with_employees(count, agency, make_employee, 
     staff = make_user("PERSONNEL", agency)
     with CaptureQueriesContext(connection) as queries:
         lists = due_lists_get(staff, today=TODAY)
-    assert all(len(found.rows) == count for kind, found in lists.items() if kind != "jpt")
-    assert lists["jpt"].rows == []  # the factory's posts are JF Ahli Pertama: no JPT list
-    assert len(queries) <= 6  # the parameters, then one query per list
+    assert all(
+        len(found.rows) == count
+        for kind, found in lists.items()
+        if kind not in ("jpt", "rank_by_position", "functional_move")
+    )
+    # The factory's posts are JF Ahli Pertama: no JPT list, no promotion by a structural post, no move into a JF.
+    assert lists["jpt"].rows == lists["rank_by_position"].rows == lists["functional_move"].rows == []
+    assert len(queries) <= 8  # the parameters, then one query per list
 
 
 # --- The SQL pre-filter is only an optimisation: the rule on every employee gives the same lists. ---

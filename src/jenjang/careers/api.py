@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -22,6 +23,7 @@ from . import pattern as svc
 from .duelists import KINDS, due_lists_get
 from .models import FollowUp
 from .mycareer import my_career
+from .views import promotion_period_choice
 from .warnings import warning_follow_up, warnings_for
 
 
@@ -236,8 +238,14 @@ class DueListApi(APIView):
         if kind not in KINDS:
             raise NotFound()
         raw = request.query_params.get("unit", "")
-        found = due_lists_get(request.user, today=timezone.localdate(), unit_id=int(raw) if raw.isdigit() else None,
-                              kinds=(kind,))[kind]  # fmt: skip
+        today = timezone.localdate()
+        _choices, period, bad_period = promotion_period_choice(request, today)
+        if bad_period:
+            message = _("Periode kenaikan pangkat tidak dikenal; pilih salah satu periode yang ditawarkan.")
+            error = {"code": "invalid_input", "field": "periode", "message": message}
+            return Response({"error": error}, status=status.HTTP_400_BAD_REQUEST)
+        found = due_lists_get(request.user, today=today, unit_id=int(raw) if raw.isdigit() else None,
+                              kinds=(kind,), period=period)[kind]  # fmt: skip
         paginator = Pagination()
         page = paginator.paginate_queryset(found.rows, request, view=self)
         return paginator.get_paginated_response(CareerDueRowOutput(page, many=True).data)

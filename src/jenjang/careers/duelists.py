@@ -27,10 +27,11 @@ from django.utils.translation import gettext_lazy as _
 from jenjang.core import access
 from jenjang.domain.decision import Decision
 from jenjang.domain.parameters import ParameterSet
+from jenjang.domain.vocab import RANK_ORDINAL, RANKS, predicate_at_least, rank_code
 from jenjang.organization.models import Unit
 from jenjang.personnel.models import ACTIVE_STATUSES, Employee, EmploymentType
 
-from . import rules
+from . import moves, rules
 from .facts import (
     RANK_LABEL,
     full_name,
@@ -44,7 +45,11 @@ SALARY_INCREMENT = "salary_increment"
 RETIREMENT = "retirement"
 ROTATION = "rotation"
 JPT = "jpt"
-KINDS = (RANK_PROMOTION, SALARY_INCREMENT, RETIREMENT, ROTATION, JPT)
+RANK_BY_POSITION = "rank_by_position"
+FUNCTIONAL_MOVE = "functional_move"
+KINDS = (RANK_PROMOTION, RANK_BY_POSITION, SALARY_INCREMENT, RETIREMENT, ROTATION, JPT, FUNCTIONAL_MOVE)
+# The lists decided for a promotion period (the others for today).
+PERIOD_KINDS = (RANK_PROMOTION, RANK_BY_POSITION)
 
 TITLES = {
     RANK_PROMOTION: _("Kenaikan pangkat"),
@@ -52,8 +57,19 @@ TITLES = {
     RETIREMENT: _("Pensiun"),
     ROTATION: _("Lewat masa rotasi"),
     JPT: _("Syarat JPT"),
+    RANK_BY_POSITION: _("Kenaikan pangkat pilihan (jabatan)"),
+    FUNCTIONAL_MOVE: _("Pindah ke jabatan fungsional"),
 }
 NOTES = {
+    RANK_BY_POSITION: _(
+        "Pemegang jabatan struktural yang kenaikan pangkat regulernya hanya terhambat batas pendidikan: pangkat "
+        "berikutnya masih dalam jenjang pangkat jabatannya. Jabatan fungsional naik pangkat dengan angka kredit, "
+        "yang tidak tercatat, sehingga tidak didaftar."
+    ),
+    FUNCTIONAL_MOVE: _(
+        "PNS bukan pejabat fungsional yang memenuhi syarat pindah ke jenjang JF sesuai golongannya (pendidikan, "
+        "pengalaman sejak TMT CPNS, predikat, batas usia). Uji kompetensi tidak tercatat dan masih harus lulus."
+    ),
     JPT: _(
         "Pemegang jabatan Administrator, JF Ahli Madya, dan JPT: syarat untuk jenjang JPT berikutnya (pendidikan, "
         "pengalaman, jabatan sebelumnya, usia). Pengalaman dihitung sejak TMT CPNS."
@@ -65,6 +81,8 @@ RULE_OF = {
     RETIREMENT: rules.RETIREMENT,
     ROTATION: rules.MUTATION_WINDOW,
     JPT: rules.JPT_ELIGIBILITY,
+    RANK_BY_POSITION: moves.RANK_BY_POSITION,
+    FUNCTIONAL_MOVE: moves.FUNCTIONAL_MOVE,
 }
 STATUS_ORDER = {"overdue": 0, "due": 1, "blocked": 2, "info": 3, "ok": 4}
 SLACK = dt.timedelta(days=2)  # pre-filters are loose by a little; the rule decides the exact boundary
@@ -103,7 +121,13 @@ class DueRow:
     def blocked_labels(self) -> list[str]:
         """The blocking codes in plain words, in the active language."""
         lang = rules.language()
-        return [rules.blocked_label(self.rule, code, lang) for code in self.decision.blocked_by]
+        own = moves.BLOCKED_LABELS.get(self.rule)
+        if own is None:
+            return [rules.blocked_label(self.rule, code, lang) for code in self.decision.blocked_by]
+        return [
+            own[code].render(lang) if code in own else rules.blocked_label(rules.RANK_PROMOTION, code, lang)
+            for code in self.decision.blocked_by
+        ]
 
 
 @dataclass
@@ -197,7 +221,12 @@ def active(employees: QuerySet[Employee]) -> QuerySet[Employee]:
 
 
 def rank_promotion_due_list(
-    employees: QuerySet[Employee], *, today: dt.date, params: ParameterSet, include_blocked: bool = True
+    employees: QuerySet[Employee],
+    *,
+    today: dt.date,
+    params: ParameterSet,
+    include_blocked: bool = True,
+    period: dt.date | None = None,
 ) -> DueList:
     """PNS eligible for a regular promotion in the first period after `today`; with `include_blocked`, also those
     whose years in rank are met by then but something else (performance, ceiling, sanction) holds them back.
@@ -206,9 +235,10 @@ def rank_promotion_due_list(
     join on (employee, year), the running sanction by EXISTS. Without `include_blocked` the query also keeps only
     the rows that meet the other conditions (good predicates, no running sanction, below the education ceiling):
     necessary conditions read from the same dated parameters, so it returns (nearly) exactly the eligible rows.
-    Either way the rule, prepared once for the period, decides every row listed and says why.
+    Either way the rule, prepared once for the period, decides every row listed and says why. `period` is a
+    promotion period date chosen by the user (see `promotion_periods`); by default the next one.
     """
-    period = rules.next_promotion_period(today, params)
+    period = period or rules.next_promotion_period(today, params)
     batch = rules.rank_promotion_batch(period, params)
     min_years = int(params.get(rules.MIN_YEARS_IN_RANK, period))
     _years_needed, good = rules.good_predicates(period, params)
@@ -381,13 +411,128 @@ def jpt_due_list(employees: QuerySet[Employee], *, today: dt.date, params: Param
     return found
 
 
+def rank_by_position_due_list(
+    employees: QuerySet[Employee], *, today: dt.date, params: ParameterSet, period: dt.date | None = None
+) -> DueList:
+    """PNS in a structural post whose regular promotion in the period is held back by the education ceiling, and
+    whose next rank is still within the post's rank band: promotion by position ("due"), or what else blocks it.
+
+    One query: active PNS in a post with a rank ceiling, below that ceiling and at or above their education
+    ceiling, meeting the years in rank (with SLACK), with the period's predicates and the running sanction. The
+    `rank-promotion` rule decides every row for the period; `moves.by_position` then applies the post's band."""
+    period = period or rules.next_promotion_period(today, params)
+    batch = rules.rank_promotion_batch(period, params)
+    min_years = int(params.get(rules.MIN_YEARS_IN_RANK, period))
+    band = params.get(moves.POSITION_CEILING, period)
+    ceilings = rules.education_ceiling_codes(period, params)
+    qs = active(employees).filter(
+        employment_type=EmploymentType.PNS,
+        rank__isnull=False,
+        rank_since__lte=rules.add_years(period, -min_years) + SLACK,
+    )
+    qs = qs.filter(reduce(or_, (Q(position__level=level, rank__lt=rank_code(str(top))) for level, top in band.items())))
+    qs = qs.filter(reduce(or_, (Q(education=edu, rank__gte=code) for edu, code in ceilings.items())))
+    qs, predicate_columns = with_predicates(qs, [int(year) for year in batch.years])
+    qs = qs.annotate(sanction=sanction_active(period))
+    last = 10 + len(predicate_columns)
+    found = DueList(RANK_BY_POSITION, moves.RANK_BY_POSITION, period, (period, period))
+    decided: dict[tuple[Any, ...], Decision | None] = {}  # None: not this list's row (see below)
+    for values in _stream(qs, "rank_since", "education", "position__level", *predicate_columns, "sanction"):
+        rank = RANK_LABEL[values[5]]
+        key = (rank, *values[7:last], bool(values[last]))
+        if key in decided:
+            decision = decided[key]
+        else:
+            regular = batch.decide_years(rank, values[7], values[8], values[10:last], None, bool(values[last]))
+            # Not yet due (years in rank), or not held back by the education ceiling: the regular list's row.
+            if "MIN_YEARS_IN_RANK" in regular.blocked_by or "EDUCATION_CEILING" not in regular.blocked_by:
+                decision = decided[key] = None
+            else:
+                decision = decided[key] = moves.by_position(regular, rank, values[9], period, params)
+        if decision is None:
+            continue
+        status = "due" if decision.result["eligible"] else "blocked"
+        found.rows.append(_row(moves.RANK_BY_POSITION, values, period, status, decision))
+    found.rows = _sorted(found.rows)
+    return found
+
+
+def functional_move_due_list(employees: QuerySet[Employee], *, today: dt.date, params: ParameterSet) -> DueList:
+    """PNS outside functional posts who meet the recorded requirements to move into the functional level of their
+    rank ("due"). One query pre-filters on necessary conditions (a rank in some functional band, an education of
+    some track, the experience, the oldest age limit, good predicates in the years read); `moves.functional_move`
+    decides every row and says why, including that the competency test must still be passed."""
+    required = params.get(moves.FUNCTIONAL_REQUIREMENTS, today)
+    bands = params.get(moves.FUNCTIONAL_BANDS, today)
+    _years, good = rules.good_predicates(today, params)
+    floor = str(required["performance"]["min_predicate"])
+    good = [p for p in good if predicate_at_least(p, floor)]
+    years = [today.year - i for i in range(int(required["performance"]["years"]), 0, -1)]
+    ranks = sorted(
+        {rank_code(r) for track in bands.values() for low, high in track.values() for r in _ranks_between(low, high)}
+    )
+    oldest = max(int(age) for age in required["max_age"].values())
+    educations = sorted({e for track in required["education"].values() for e in track})
+    qs = (
+        active(employees)
+        .filter(
+            employment_type=EmploymentType.PNS,
+            rank__in=ranks,
+            education__in=educations,
+            position__isnull=False,
+            appointment_date__lte=rules.add_years(today, -int(required["min_years_experience"])) + SLACK,
+            birth_date__gt=rules.add_years(today, -(oldest + 1)) - SLACK,
+        )
+        .exclude(position__level__startswith="JF_")
+    )
+    qs, predicate_columns = with_predicates(qs, years)
+    for column in predicate_columns:
+        qs = qs.filter(**{f"{column}__in": good})
+    found = DueList(FUNCTIONAL_MOVE, moves.FUNCTIONAL_MOVE, today, (None, today))
+    decided: dict[tuple[Any, ...], Decision] = {}
+    whole_years = moves.whole_years
+    for values in _stream(qs, "education", "appointment_date", "birth_date", *predicate_columns):
+        # The decision reads the dates only as whole years on `today`: one decision per distinct fact tuple.
+        key = (values[5], values[7], whole_years(values[8], today), whole_years(values[9], today), *values[10:])
+        decision = decided.get(key)
+        if decision is None:
+            facts = {
+                "rank": RANK_LABEL[values[5]],
+                "education": values[7],
+                "appointment_date": values[8],
+                "birth_date": values[9],
+                "predicates": dict(zip(years, values[10:], strict=True)),
+            }
+            decision = decided[key] = moves.functional_move(facts, today, params)
+        if decision.result["eligible"]:
+            found.rows.append(_row(moves.FUNCTIONAL_MOVE, values, None, "due", decision))
+    found.rows = _sorted(found.rows)
+    return found
+
+
+def _ranks_between(low: str, high: str) -> list[str]:
+    return [r for r in RANKS if RANK_ORDINAL[str(low)] <= RANK_ORDINAL[r] <= RANK_ORDINAL[str(high)]]
+
+
 BUILDERS = {
     RANK_PROMOTION: rank_promotion_due_list,
+    RANK_BY_POSITION: rank_by_position_due_list,
     SALARY_INCREMENT: salary_increment_due_list,
     RETIREMENT: retirement_due_list,
     ROTATION: rotation_due_list,
     JPT: jpt_due_list,
+    FUNCTIONAL_MOVE: functional_move_due_list,
 }
+
+
+def promotion_periods(today: dt.date, params: ParameterSet, count: int = 6) -> list[dt.date]:
+    """The next `count` promotion period dates after `today` (the regulation's calendar in force on each)."""
+    found: list[dt.date] = []
+    day = today
+    for _i in range(count):
+        day = rules.next_promotion_period(day, params)
+        found.append(day)
+    return found
 
 
 def due_employees(user: Any, *, unit_id: int | None = None) -> QuerySet[Employee]:
@@ -408,9 +553,16 @@ def due_lists_get(
     unit_id: int | None = None,
     kinds: tuple[str, ...] = KINDS,
     params: ParameterSet | None = None,
+    period: dt.date | None = None,
 ) -> dict[str, DueList]:
-    """The due lists the user may read, as of `today`. A national administrator without an agency gets every
-    agency with the national parameters."""
+    """The due lists the user may read, as of `today`; the promotion lists for `period` (default the next one).
+    A national administrator without an agency gets every agency with the national parameters."""
     employees = due_employees(user, unit_id=unit_id)
     params = params or rules.parameters_for(getattr(user, "agency_id", None))
-    return {kind: BUILDERS[kind](employees, today=today, params=params) for kind in kinds}
+    lists = {}
+    for kind in kinds:
+        if kind in PERIOD_KINDS:
+            lists[kind] = BUILDERS[kind](employees, today=today, params=params, period=period)
+        else:
+            lists[kind] = BUILDERS[kind](employees, today=today, params=params)
+    return lists

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +18,8 @@ from jenjang.core.errors import NotFound
 from jenjang.core.xlsx import xlsx_response
 from jenjang.organization.models import Unit
 
-from .duelists import KINDS, RANK_PROMOTION, DueList, due_lists_get
+from . import rules
+from .duelists import KINDS, RANK_PROMOTION, DueList, due_lists_get, promotion_periods
 
 PAGE_SIZE = 50
 STATUSES = ("overdue", "due", "blocked", "ok", "info")
@@ -25,6 +28,21 @@ STATUSES = ("overdue", "due", "blocked", "ok", "info")
 def _unit_id(request: HttpRequest) -> int | None:
     raw = request.GET.get("unit", "")
     return int(raw) if raw.isdigit() else None
+
+
+def promotion_period_choice(request: HttpRequest, today: dt.date) -> tuple[list[dt.date], dt.date | None, bool]:
+    """(the promotion periods a user may choose, the chosen one or None for the next, whether the input was bad).
+    The choice is `periode=YYYY-MM-DD`, one of the next promotion period dates of the user's parameters."""
+    params = rules.parameters_for(getattr(request.user, "agency_id", None))
+    choices = promotion_periods(today, params)
+    raw = request.GET.get("periode", "")
+    if not raw:
+        return choices, None, False
+    try:
+        chosen = dt.date.fromisoformat(raw)
+    except ValueError:
+        return choices, None, True
+    return (choices, chosen, False) if chosen in choices else (choices, None, True)
 
 
 def status_label(status: str) -> str:
@@ -46,7 +64,11 @@ def due_lists(request: HttpRequest) -> HttpResponse:
         tab = RANK_PROMOTION
     unit_id = _unit_id(request)
     status = request.GET.get("status", "")
-    lists = due_lists_get(user, today=timezone.localdate(), unit_id=unit_id)
+    today = timezone.localdate()
+    periods, period, bad_period = promotion_period_choice(request, today)
+    if bad_period:
+        messages.error(request, _("Periode kenaikan pangkat tidak dikenal; ditampilkan periode berikutnya."))
+    lists = due_lists_get(user, today=today, unit_id=unit_id, period=period)
     current = lists[tab]
     rows = [row for row in current.rows if row.status == status] if status else current.rows
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -56,6 +78,8 @@ def due_lists(request: HttpRequest) -> HttpResponse:
         "tab": tab,
         "status": status,
         "unit_id": unit_id,
+        "periods": periods,
+        "period": lists[RANK_PROMOTION].as_of if RANK_PROMOTION in lists else None,
         "page_obj": page,
         "statuses": sorted({row.status for row in current.rows}),
         "units": access.agency_scope(user, Unit.objects.all()).select_related("agency").order_by("agency_id", "path"),
@@ -82,12 +106,18 @@ def _export_rows(found: DueList) -> Any:
 
 
 @login_required
-def due_list_export(request: HttpRequest, kind: str) -> FileResponse:
+def due_list_export(request: HttpRequest, kind: str) -> FileResponse | HttpResponseBadRequest:
     user = request.user
     access.require(access.can_read_agency(user))
     if kind not in KINDS:
         raise NotFound()
-    found = due_lists_get(user, today=timezone.localdate(), unit_id=_unit_id(request), kinds=(kind,))[kind]
+    today = timezone.localdate()
+    _periods, period, bad_period = promotion_period_choice(request, today)
+    if bad_period:
+        return HttpResponseBadRequest(
+            _("Periode kenaikan pangkat tidak dikenal; pilih salah satu periode yang ditawarkan.")
+        )
+    found = due_lists_get(user, today=today, unit_id=_unit_id(request), kinds=(kind,), period=period)[kind]
     headers = [
         _("NIP"),
         _("Nama"),
