@@ -87,10 +87,22 @@ def nine_box_decision(placement: Placement, params: ParameterSet, box: int | Non
     return get_rule("nine-box").function(facts, dt.date(placement.year, 12, 31), params)
 
 
-def explain(placement: Placement, params: ParameterSet, lang: str, moves: list[BoxMove] | None = None) -> list[str]:
-    """The placement in plain words: performance from which predicates, potential from what, the box, moves."""
+def explain(
+    placement: Placement,
+    params: ParameterSet,
+    lang: str,
+    moves: list[BoxMove] | None = None,
+    *,
+    memo: dict[Any, Any] | None = None,
+) -> list[str]:
+    """The placement in plain words: performance from which predicates, potential from what, the box, moves.
+    A `memo` dict shared across calls keeps the period's method and the rule's decision per (performance,
+    potential) pair, so explaining many placements calls the rule at most nine times per period."""
     lang = normalize_language(lang)
-    method = method_for(placement.year, params)
+    memo = {} if memo is None else memo
+    method = memo.get(("method", placement.year))
+    if method is None:
+        method = memo[("method", placement.year)] = method_for(placement.year, params)
     predicates = "; ".join(
         f"{year}: {PREDICATE_LABEL[p].render(lang) if p in PREDICATE_LABEL else p}"
         for year, p in sorted(placement.predicates.items(), reverse=True)
@@ -129,7 +141,10 @@ def explain(placement: Placement, params: ParameterSet, lang: str, moves: list[B
             "pot": placement.get_potential_display(),
         }
     )
-    decision = nine_box_decision(placement, params)
+    key = ("nine-box", placement.year, placement.performance, placement.potential)
+    decision = memo.get(key)
+    if decision is None:
+        decision = memo[key] = nine_box_decision(placement, params)
     lines += [reason.render(lang) for reason in decision.reasons]
     for move in moves or []:
         lines.append(

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.talent_map, name="map"),
     path("petakan/", views.talent_map_run, name="map_run"),
     path("ekspor/peta.xlsx", views.map_export, name="map_export"),
+    path("ekspor/paket-talent-review.pdf", views.review_pack, name="review_pack"),
     path("peta/<int:year>/kotak/<int:box>/", views.box_detail, name="box"),
     path("kelompok-suksesi/", views.pool, name="pool"),
     path("rapat/", views.reviews, name="reviews"),

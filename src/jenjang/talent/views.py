@@ -156,11 +156,12 @@ def box_detail(request: HttpRequest, year: int, box: int) -> HttpResponse:
         )
     )
     lang = _lang()
+    memo: dict[Any, Any] = {}
     people = [
         {
             "placement": p,
             "previous": previous.get(p.employee_id),
-            "reasons": explain.explain(p, params, lang, moves.get(p.pk)),
+            "reasons": explain.explain(p, params, lang, moves.get(p.pk), memo=memo),
         }
         for p in placements
     ]
@@ -600,6 +601,17 @@ def standards_import(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Standar %(n)s jabatan diimpor.") % {"n": count})
             return redirect("talent:standards")
     return render(request, "talent/import.html", {"kind": "standards"})
+
+
+@login_required
+def review_pack(request: HttpRequest) -> HttpResponse:
+    """The talent-review pack of a period as PDF."""
+    from .pack import pack_pdf
+
+    user = request.user
+    core_access.require(access.can_read_talent(user))
+    agency = _agency(request)
+    return pack_pdf(agency, _year(request, _default_year(agency.pk)), _lang(), timezone.localdate())
 
 
 @login_required
