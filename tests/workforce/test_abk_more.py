@@ -251,6 +251,27 @@ def test_needs_pdf_is_printable(login, staff, setup):
     assert response.content.startswith(b"%PDF")
 
 
+def test_needs_pdf_of_a_large_agency_prints_the_units_only(login, staff, setup, monkeypatch):
+    from django.template import loader
+
+    from jenjang.workforce import views_abk
+
+    captured = {}
+    original = loader.render_to_string
+
+    def spy(name, context=None, request=None):
+        html = original(name, context, request=request)
+        captured["html"] = html
+        return html
+
+    monkeypatch.setattr(loader, "render_to_string", spy)
+    monkeypatch.setattr(views_abk, "PDF_POSITION_LIMIT", 1)
+    response = login(staff).get("/formasi/kebutuhan/?year=2025&format=pdf")
+    assert response.content.startswith(b"%PDF")
+    assert "2 jabatan dianalisis: terlalu banyak untuk dicetak" in captured["html"]
+    assert "Analis SDM" not in captured["html"] and "Instansi (total)" in captured["html"]
+
+
 def test_employee_cannot_get_the_needs_pdf(login, make_user, agency, setup):
     assert login(make_user("EMPLOYEE", agency)).get("/formasi/kebutuhan/?year=2025&format=pdf").status_code == 403
 

@@ -29,6 +29,7 @@ from .access import can_edit_abk, can_view_abk, can_view_matching
 from .models import WorkloadTask
 
 PAGE_SIZE = 50
+PDF_POSITION_LIMIT = 1000  # WeasyPrint takes ~7 s per 1,000 table rows; above this the PDF has the units only
 
 
 class TaskForm(forms.Form):
@@ -268,11 +269,13 @@ def _needs_pdf(
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
+    omitted = len(rows) if len(rows) > PDF_POSITION_LIMIT else 0
     html = render_to_string(
         "workforce/pdf/needs.html",
         {
             "year": year,
-            "rows": rows,
+            "rows": [] if omitted else rows,
+            "omitted": omitted,
             "units": units,
             "total": total,
             "shortage": shortage,
