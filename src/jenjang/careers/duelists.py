@@ -325,12 +325,24 @@ def retirement_due_list(employees: QuerySet[Employee], *, today: dt.date, params
     passed within the last twelve months while their record still says active."""
     horizon = rules.add_months(today, RETIREMENT_HORIZON_MONTHS)
     earliest = rules.add_months(today, -RETIREMENT_HORIZON_MONTHS)
-    youngest_age, oldest_age = rules.retirement_ages(today, params)
-    qs = active(employees).filter(
-        position__isnull=False,
-        birth_date__lte=rules.add_years(horizon, -youngest_age) + SLACK,
-        birth_date__gte=rules.add_months(rules.add_years(earliest, -oldest_age), -1) - SLACK,
-    )
+    # One birth-date window per retirement age in force (SLACK-loose): an occupation's age replaces the level's.
+    by_occupation = {str(k): int(v) for k, v in params.get(rules.AGE_BY_OCCUPATION, today).items()}
+    levels_by_age: dict[int, list[str]] = {}
+    for level, age in params.get(rules.AGE_BY_LEVEL, today).items():
+        levels_by_age.setdefault(int(age), []).append(str(level))
+
+    def born(age: int) -> Q:
+        return Q(
+            birth_date__lte=rules.add_years(horizon, -age) + SLACK,
+            birth_date__gte=rules.add_months(rules.add_years(earliest, -age), -1) - SLACK,
+        )
+
+    windows = [Q(occupation=occupation) & born(age) for occupation, age in by_occupation.items()]
+    windows += [
+        ~Q(occupation__in=list(by_occupation)) & Q(position__level__in=levels) & born(age)
+        for age, levels in levels_by_age.items()
+    ]
+    qs = active(employees).filter(reduce(or_, windows), position__isnull=False)
     decide = rules.function(rules.RETIREMENT)
     found = DueList(RETIREMENT, rules.RETIREMENT, today, (earliest, horizon))
     decided: dict[tuple[Any, ...], Decision] = {}  # one decision per distinct (birth date, level, occupation)
