@@ -322,3 +322,16 @@ def test_overview_paginates_units(login, staff, agency, setup):
     first = client.get("/formasi/?year=2025").content.decode()
     assert "Halaman 1" in first and "page=2" in first
     assert "Halaman 2" in client.get("/formasi/?year=2025&page=2").content.decode()
+
+
+def test_position_page_paginates_its_tasks(login, staff, setup):
+    analyst, _ = setup
+    for i in range(55):
+        WorkloadTaskFactory(position=analyst, year=2025, task=f"Tugas tambahan {i:02d}")
+    client = login(staff)
+    first = client.get(f"/formasi/jabatan/{analyst.pk}/?year=2025").content.decode()
+    second = client.get(f"/formasi/jabatan/{analyst.pk}/?year=2025&page=2").content.decode()
+    assert "Halaman 1" in first and "Tugas tambahan 52" not in first
+    assert "Tugas tambahan 52" in second
+    # The result still covers every task of the position, not only the page.
+    assert "Kebutuhan pegawai =" in second

@@ -143,7 +143,7 @@ def abk_position(request: HttpRequest, pk: int) -> HttpResponse:
             "position": position,
             "year": year,
             "years": _years(agency_id, year),
-            "tasks": tasks,
+            "page_obj": CappedPaginator(tasks, PAGE_SIZE).get_page(request.GET.get("page")),
             "staff": staff,
             "workload": workload,
             "form": form,
