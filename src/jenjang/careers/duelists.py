@@ -153,15 +153,15 @@ class DueList:
 def _row(rule: str, values: tuple[Any, ...], date: dt.date | None, status: str, decision: Decision) -> DueRow:
     pk, nip, name, front, back, rank, unit = values[:7]
     return DueRow(
-        employee_id=pk,
-        nip=nip,
-        name=full_name(name, front, back),
-        rank=RANK_LABEL[rank] if rank else "",
-        unit=unit or "",
-        date=date,
-        status=status,
-        decision=decision,
-        rule=rule,
+        pk,
+        nip,
+        full_name(name, front, back) if front or back else name,
+        RANK_LABEL[rank] if rank else "",
+        unit or "",
+        date,
+        status,
+        decision,
+        rule,
     )
 
 
@@ -410,12 +410,11 @@ def jpt_due_list(employees: QuerySet[Employee], *, today: dt.date, params: Param
     cache: dict[tuple[Any, ...], Decision] = {}
     for values in _stream(qs, "position__level", "education", "appointment_date", "position_since", "birth_date"):
         level, education, appointed, since, born = values[7:12]
-        facts = {"level": JPT_NEXT[level], "education": education,
-                 "years_experience": _whole_years(appointed, today), "prior_position": level,
-                 "years_in_prior_position": _whole_years(since, today), "age": _whole_years(born, today)}  # fmt: skip
-        key = tuple(facts.values())
+        key = (level, education, _whole_years(appointed, today), _whole_years(since, today), _whole_years(born, today))
         decision = cache.get(key)
         if decision is None:
+            facts = {"level": JPT_NEXT[level], "education": education, "years_experience": key[2],
+                     "prior_position": level, "years_in_prior_position": key[3], "age": key[4]}  # fmt: skip
             decision = cache[key] = decide(facts, today, params)
         status = "due" if decision.result["eligible"] else "blocked"
         found.rows.append(_row(rules.JPT_ELIGIBILITY, values, None, status, decision))
@@ -501,6 +500,7 @@ def functional_move_due_list(employees: QuerySet[Employee], *, today: dt.date, p
     for column in predicate_columns:
         qs = qs.filter(**{f"{column}__in": good})
     found = DueList(FUNCTIONAL_MOVE, moves.FUNCTIONAL_MOVE, today, (None, today))
+    batch = moves.FunctionalMoveBatch(params, today)
     decided: dict[tuple[Any, ...], Decision] = {}
     whole_years = moves.whole_years
     for values in _stream(qs, "education", "appointment_date", "birth_date", *predicate_columns):
@@ -515,7 +515,7 @@ def functional_move_due_list(employees: QuerySet[Employee], *, today: dt.date, p
                 "birth_date": values[9],
                 "predicates": dict(zip(years, values[10:], strict=True)),
             }
-            decision = decided[key] = moves.functional_move(facts, today, params)
+            decision = decided[key] = batch.decide(facts)
         if decision.result["eligible"]:
             found.rows.append(_row(moves.FUNCTIONAL_MOVE, values, None, "due", decision))
     found.rows = _sorted(found.rows)

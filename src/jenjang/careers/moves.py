@@ -128,98 +128,124 @@ def functional_target(rank: str, education: str, as_of: dt.date, params: Paramet
     return found[0] if found else None
 
 
+class FunctionalMoveBatch:
+    """The move into a functional position prepared for one parameter set and one date (the parameters are read
+    once, the target level once per rank and education), to decide many employees."""
+
+    def __init__(self, params: ParameterSet, as_of: dt.date) -> None:
+        self.params = params
+        self.as_of = as_of
+        self.required = params.get(FUNCTIONAL_REQUIREMENTS, as_of)
+        self.legal_basis = (params.basis(FUNCTIONAL_REQUIREMENTS, as_of), params.basis(FUNCTIONAL_BANDS, as_of))
+        self._targets: dict[tuple[str, str], tuple[str, str] | None] = {}
+
+    def target(self, rank: str, education: str) -> tuple[str, str] | None:
+        key = (rank, education)
+        if key not in self._targets:
+            self._targets[key] = functional_target(rank, education, self.as_of, self.params)
+        return self._targets[key]
+
+    def decide(self, facts: dict[str, Any]) -> Decision:
+        """facts: rank, education, appointment_date, birth_date, predicates ({year: predicate})."""
+        required, as_of = self.required, self.as_of
+        rank, education = facts["rank"], facts["education"]
+        blocked: list[str] = []
+        reasons: list[Text] = []
+        target = self.target(rank, education)
+        level = ""
+        if target is None:
+            blocked.append("RANK")
+            reasons.append(
+                t("Golongan {rank} tidak termasuk jenjang JF mana pun", "Rank {rank} fits no JF level", rank=rank)
+            )
+        else:
+            track, level = target
+            name = LEVEL_NAMES.get(level, level)
+            reasons.append(t("Golongan {rank}: JF {name}", "Rank {rank}: JF {name}", rank=rank, name=name))
+            if education in required["education"][track]:
+                reasons.append(t("Pendidikan {edu} memenuhi", "Education {edu} meets the requirement", edu=education))
+            else:
+                blocked.append("EDUCATION")
+                reasons.append(
+                    t(
+                        "Pendidikan {edu} belum memenuhi jenjang {track}",
+                        "Education {edu} is below the {track} track",
+                        edu=education,
+                        track=track,
+                    )
+                )
+            limit = int(required["max_age"][level])
+            age = whole_years(facts["birth_date"], as_of)
+            if age <= limit:
+                reasons.append(t("Usia {age} tahun (batas {limit})", "Age {age} (limit {limit})", age=age, limit=limit))
+            else:
+                blocked.append("AGE")
+                reasons.append(
+                    t(
+                        "Usia {age} tahun melewati batas {limit}",
+                        "Age {age} is above the limit {limit}",
+                        age=age,
+                        limit=limit,
+                    )
+                )
+        years = whole_years(facts["appointment_date"], as_of)
+        minimum = int(required["min_years_experience"])
+        if years >= minimum:
+            reasons.append(
+                t(
+                    "Pengalaman {years} tahun sejak TMT CPNS (paling sedikit {min})",
+                    "{years} years since the CPNS appointment (at least {min})",
+                    years=years,
+                    min=minimum,
+                )
+            )
+        else:
+            blocked.append("EXPERIENCE")
+            reasons.append(
+                t(
+                    "Pengalaman {years} tahun sejak TMT CPNS, kurang dari {min}",
+                    "{years} years since the CPNS appointment, fewer than {min}",
+                    years=years,
+                    min=minimum,
+                )
+            )
+        floor = str(required["performance"]["min_predicate"])
+        predicates = facts["predicates"]
+        for year in [as_of.year - i for i in range(int(required["performance"]["years"]), 0, -1)]:
+            value = predicates.get(year)
+            if value and predicate_at_least(value, floor):
+                reasons.append(t("Predikat {year}: {value}", "Predicate {year}: {value}", year=year, value=value))
+            else:
+                if "PERFORMANCE" not in blocked:
+                    blocked.append("PERFORMANCE")
+                reasons.append(
+                    t(
+                        "Predikat {year}: {value}, belum {floor}",
+                        "Predicate {year}: {value}, below {floor}",
+                        year=year,
+                        value=value or "-",
+                        floor=floor,
+                    )
+                )
+        reasons.append(COMPETENCY_TEST)
+        eligible = not blocked
+        headline = (
+            t(
+                "Memenuhi syarat perpindahan ke JF {name}",
+                "Eligible to move into JF {name}",
+                name=LEVEL_NAMES.get(level),
+            )
+            if eligible
+            else t("Belum memenuhi syarat perpindahan ke JF", "Not yet eligible to move into a functional position")
+        )
+        return Decision(
+            result={"eligible": eligible, "level": level or None},
+            reasons=(headline, *reasons),
+            legal_basis=self.legal_basis,
+            blocked_by=tuple(blocked),
+        )
+
+
 def functional_move(facts: dict[str, Any], as_of: dt.date, params: ParameterSet) -> Decision:
     """facts: rank, education, appointment_date, birth_date, predicates ({year: predicate})."""
-    required = params.get(FUNCTIONAL_REQUIREMENTS, as_of)
-    rank, education = facts["rank"], facts["education"]
-    blocked: list[str] = []
-    reasons: list[Text] = []
-    target = functional_target(rank, education, as_of, params)
-    level = ""
-    if target is None:
-        blocked.append("RANK")
-        reasons.append(
-            t("Golongan {rank} tidak termasuk jenjang JF mana pun", "Rank {rank} fits no JF level", rank=rank)
-        )
-    else:
-        track, level = target
-        name = LEVEL_NAMES.get(level, level)
-        reasons.append(t("Golongan {rank}: JF {name}", "Rank {rank}: JF {name}", rank=rank, name=name))
-        if education in required["education"][track]:
-            reasons.append(t("Pendidikan {edu} memenuhi", "Education {edu} meets the requirement", edu=education))
-        else:
-            blocked.append("EDUCATION")
-            reasons.append(
-                t(
-                    "Pendidikan {edu} belum memenuhi jenjang {track}",
-                    "Education {edu} is below the {track} track",
-                    edu=education,
-                    track=track,
-                )
-            )
-        limit = int(required["max_age"][level])
-        age = whole_years(facts["birth_date"], as_of)
-        if age <= limit:
-            reasons.append(t("Usia {age} tahun (batas {limit})", "Age {age} (limit {limit})", age=age, limit=limit))
-        else:
-            blocked.append("AGE")
-            reasons.append(
-                t(
-                    "Usia {age} tahun melewati batas {limit}",
-                    "Age {age} is above the limit {limit}",
-                    age=age,
-                    limit=limit,
-                )
-            )
-    years = whole_years(facts["appointment_date"], as_of)
-    minimum = int(required["min_years_experience"])
-    if years >= minimum:
-        reasons.append(
-            t(
-                "Pengalaman {years} tahun sejak TMT CPNS (paling sedikit {min})",
-                "{years} years since the CPNS appointment (at least {min})",
-                years=years,
-                min=minimum,
-            )
-        )
-    else:
-        blocked.append("EXPERIENCE")
-        reasons.append(
-            t(
-                "Pengalaman {years} tahun sejak TMT CPNS, kurang dari {min}",
-                "{years} years since the CPNS appointment, fewer than {min}",
-                years=years,
-                min=minimum,
-            )
-        )
-    floor = str(required["performance"]["min_predicate"])
-    predicates = facts["predicates"]
-    for year in [as_of.year - i for i in range(int(required["performance"]["years"]), 0, -1)]:
-        value = predicates.get(year)
-        if value and predicate_at_least(value, floor):
-            reasons.append(t("Predikat {year}: {value}", "Predicate {year}: {value}", year=year, value=value))
-        else:
-            if "PERFORMANCE" not in blocked:
-                blocked.append("PERFORMANCE")
-            reasons.append(
-                t(
-                    "Predikat {year}: {value}, belum {floor}",
-                    "Predicate {year}: {value}, below {floor}",
-                    year=year,
-                    value=value or "-",
-                    floor=floor,
-                )
-            )
-    reasons.append(COMPETENCY_TEST)
-    eligible = not blocked
-    headline = (
-        t("Memenuhi syarat perpindahan ke JF {name}", "Eligible to move into JF {name}", name=LEVEL_NAMES.get(level))
-        if eligible
-        else t("Belum memenuhi syarat perpindahan ke JF", "Not yet eligible to move into a functional position")
-    )
-    return Decision(
-        result={"eligible": eligible, "level": level or None},
-        reasons=(headline, *reasons),
-        legal_basis=(params.basis(FUNCTIONAL_REQUIREMENTS, as_of), params.basis(FUNCTIONAL_BANDS, as_of)),
-        blocked_by=tuple(blocked),
-    )
+    return FunctionalMoveBatch(params, as_of).decide(facts)
