@@ -573,8 +573,10 @@ def due_lists_get(
     params = params or rules.parameters_for(getattr(user, "agency_id", None))
     lists = {}
     for kind in kinds:
-        if kind in PERIOD_KINDS:
-            lists[kind] = BUILDERS[kind](employees, today=today, params=params, period=period)
+        if kind == RANK_PROMOTION:
+            lists[kind] = rank_promotion_due_list(employees, today=today, params=params, period=period)
+        elif kind == RANK_BY_POSITION:
+            lists[kind] = rank_by_position_due_list(employees, today=today, params=params, period=period)
         else:
             lists[kind] = BUILDERS[kind](employees, today=today, params=params)
     return lists
