@@ -48,3 +48,32 @@ def test_employee_sees_promotion_blocked_by_years_until_a_date_and_what_the_next
     assert "20 JP" in move.locator("tr[data-requirement='TRAINING_JP']").text_content()
     assert move.locator("tr[data-requirement='COMPETENCY']").count() == 1
     assert page.locator("ol.timeline li.future").count() >= 2  # projected ranks and retirement
+
+
+def test_personnel_staff_choose_a_later_promotion_period_and_download_its_proposals(page, sign_in, campus):
+    from jenjang.careers import rules
+    from jenjang.careers.duelists import promotion_periods
+    from jenjang.personnel.models import PerformanceHistory
+
+    staff = campus["kepegawaian"]
+    periods = promotion_periods(timezone.localdate(), rules.parameters_for(staff.agency_id))
+    later = periods[1]
+    employee = Employee.objects.filter(agency=staff.agency, employment_type="PNS", status="ACTIVE").first()
+    # III/a with an S1: four years in rank are met on the second period, not on the first.
+    Employee.objects.filter(pk=employee.pk).update(
+        name="Zulkifli Periode", rank=31, education="S1", rank_since=add_years(later, -4), front_title="", back_title=""
+    )
+    for year in {later.year - 1, later.year - 2, periods[0].year - 1, periods[0].year - 2}:
+        PerformanceHistory.objects.update_or_create(employee=employee, year=year, defaults={"predicate": "BAIK"})
+    sign_in(staff, DEMO_PASSWORD)
+    page.goto("/karier/?tab=rank_promotion")
+    assert "Zulkifli Periode" not in page.locator("table.due-table").text_content()
+    page.select_option("#periode", later.isoformat())
+    page.get_by_role("button", name="Saring").click()
+    page.wait_for_url(f"**periode={later.isoformat()}**")
+    assert "Zulkifli Periode" in page.locator("table.due-table").text_content()
+    download_link = page.get_by_role("link", name="Unduh xlsx")
+    assert f"periode={later.isoformat()}" in download_link.get_attribute("href")
+    with page.expect_download() as info:
+        download_link.click()
+    assert later.isoformat() in info.value.suggested_filename
