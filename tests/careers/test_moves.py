@@ -269,3 +269,15 @@ def test_api_due_list_for_a_chosen_period_and_a_refused_one(agency, make_user, m
     bad = client.get(url, {"periode": "2020-04-01"})
     assert bad.status_code == 400
     assert bad.json()["error"]["field"] == "periode"
+
+
+def test_page_in_english_names_the_new_lists_and_the_period(agency, make_user, login, make_employee):
+    _setup_page(make_employee)
+    client = login(make_user("PERSONNEL", agency))
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("careers:due_lists"), {"tab": "rank_by_position"})
+    text = page.content.decode()
+    assert "Promotion by position (pilihan)" in text
+    assert "Move into a functional position" in text
+    assert "Promotion period" in text
+    assert "Holders of a structural post" in text
