@@ -79,6 +79,14 @@ def test_an_invalid_import_job_writes_nothing_and_its_page_lists_the_row_errors(
     assert sorted(WorkloadTask.objects.values_list("id", "task", "volume")) == before
 
 
+def test_a_web_dry_run_checks_the_file_and_writes_nothing(login, staff, setup):
+    analyst, _ = setup
+    content = _workbook([[2026, analyst.pk, "", "Tugas", "dokumen", 1, 1]])
+    page = login(staff).post("/formasi/impor/", {"file": _file(content), "dry_run": "on"}, follow=True)
+    assert "Periksa saja: berkas sah; 1 tugas untuk 1 jabatan akan diimpor." in page.content.decode()
+    assert not WorkloadTask.objects.filter(year=2026).exists()
+
+
 def test_a_double_submit_of_the_same_file_starts_one_job(login, staff, setup):
     analyst, _ = setup
     content = _workbook([[2026, analyst.pk, "", "Tugas", "dokumen", 1, 1]])
@@ -124,6 +132,20 @@ def test_cli_imports_abk_and_reports_row_errors(tmp_path, agency, setup, capsys)
     assert exit_info.value.code == 1
     assert "2:ID jabatan: ID jabatan tidak ditemukan di instansi Anda." in capsys.readouterr().err
     assert not WorkloadTask.objects.filter(year=2027).exists()
+
+
+def test_cli_dry_run_checks_the_file_and_writes_nothing(tmp_path, agency, setup, capsys):
+    analyst, _ = setup
+    path = tmp_path / "abk.xlsx"
+    path.write_bytes(_workbook([[2026, analyst.pk, "", "Tugas CLI", "dokumen", 12, 30]]))
+    call_command("import", "abk", str(path), agency=agency.code, dry_run=True)
+    assert "Periksa saja: berkas sah; 1 tugas untuk 1 jabatan (tahun 2026) akan diimpor." in capsys.readouterr().out
+    assert not WorkloadTask.objects.filter(year=2026).exists()
+    assert not AuditLog.objects.filter(action="workforce.tasks.imported").exists()
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--sheet tidak berlaku untuk impor ABK"):
+        call_command("import", "abk", str(path), agency=agency.code, sheet="Pegawai")
 
 
 def test_api_import_answers_with_the_job_summary(login, staff, setup):

@@ -380,7 +380,13 @@ def _number(value: Any) -> Decimal | None:
 
 
 def abk_import(
-    *, actor: Any, agency_id: int, content: bytes, progress: ProgressFn | None = None, job_id: Any = None
+    *,
+    actor: Any,
+    agency_id: int,
+    content: bytes,
+    progress: ProgressFn | None = None,
+    job_id: Any = None,
+    dry_run: bool = False,
 ) -> ImportResult:
     """Validate every row, then replace the tasks of each (position, year) in the file in one transaction.
 
@@ -455,8 +461,12 @@ def abk_import(
             field="file",
             details={"errors": errors},
         )
-    report(total_rows, total_rows, _("Semua baris sah; menyimpan"))
     groups = sorted({(r["year"], r["position_id"]) for r in clean})
+    if dry_run:
+        return ImportResult(
+            rows=len(clean), positions=len({p for _, p in groups}), years=sorted({y for y, _ in groups}), errors=[]
+        )
+    report(total_rows, total_rows, _("Semua baris sah; menyimpan"))
     with transaction.atomic():
         condition = Q()
         for year, position_id in groups:
@@ -523,7 +533,14 @@ def require_importer(actor: Any, agency_id: int) -> None:
 
 
 def import_submit(
-    *, actor: Any, agency: Any, content: bytes, filename: str = "", runner: str | None = None, on_progress: Any = None
+    *,
+    actor: Any,
+    agency: Any,
+    content: bytes,
+    filename: str = "",
+    dry_run: bool = False,
+    runner: str | None = None,
+    on_progress: Any = None,
 ) -> Any:
     """Check the upload is an xlsx at all, store it and start the import job (`workforce.abk_import`), which checks
     every row and writes all or nothing. The same user sending the same file again within a few minutes (a double
@@ -544,13 +561,13 @@ def import_submit(
     if not content.startswith(b"PK\x03\x04"):
         raise InvalidData(_("Berkas bukan xlsx yang sah: unggah buku kerja Excel (.xlsx)."), field="file")
     digest = hashlib.sha256(content).hexdigest()
-    dedupe_key = hashlib.sha256(f"abk|{digest}|{agency.pk}".encode()).hexdigest()
+    dedupe_key = hashlib.sha256(f"abk|{digest}|{agency.pk}|{dry_run}".encode()).hexdigest()
     path = default_storage.save(f"imports/{agency.pk}/abk-{uuid.uuid4().hex}.xlsx", ContentFile(content))
     job = job_submit(
         actor=actor,
         agency=agency,
         kind=IMPORT_JOB_KIND,
-        params={"path": path, "filename": filename[:200], "sha256": digest},
+        params={"path": path, "filename": filename[:200], "sha256": digest, "dry_run": dry_run},
         runner=runner,
         dedupe_key=dedupe_key,
         on_progress=on_progress,

@@ -1,4 +1,4 @@
-"""`jenjang import abk FILE --agency CODE [--user USERNAME] [--json]` (dispatched from the `import` command).
+"""`jenjang import abk FILE --agency CODE [--dry-run] [--user USERNAME] [--json]` (from the `import` command).
 
 Runs the "workforce.abk_import" job inline: progress to stderr, the summary to stdout; exit code 1 with every row
 error when the file is invalid (nothing is written)."""
@@ -24,6 +24,8 @@ from . import abk
 def import_abk(command: BaseCommand, options: dict[str, Any]) -> None:
     from jenjang.personnel.importing.services import ConsoleActor
 
+    if options.get("sheet"):
+        raise CommandError(_("--sheet tidak berlaku untuk impor ABK (berkas xlsx dengan lembar ABK)."))
     path = Path(options["file"])
     if not path.is_file():
         raise CommandError(_("Berkas tidak ditemukan: %(path)s") % {"path": path})
@@ -47,6 +49,7 @@ def import_abk(command: BaseCommand, options: dict[str, Any]) -> None:
             agency=agency,
             content=path.read_bytes(),
             filename=path.name,
+            dry_run=bool(options.get("dry_run")),
             runner="inline",
             on_progress=progress,
         )
@@ -66,11 +69,16 @@ def import_abk(command: BaseCommand, options: dict[str, Any]) -> None:
                 command.stderr.write(f"{where}: {e['message']}" if where else e["message"])
         sys.exit(1)
     if not options.get("json"):
-        command.stdout.write(
-            _("Impor ABK selesai: %(rows)s tugas untuk %(positions)s jabatan (tahun %(years)s).")
-            % {
-                "rows": result.get("rows"),
-                "positions": result.get("positions"),
-                "years": ", ".join(str(y) for y in result.get("years", [])),
-            }
-        )
+        values = {
+            "rows": result.get("rows"),
+            "positions": result.get("positions"),
+            "years": ", ".join(str(y) for y in result.get("years", [])),
+        }
+        if result.get("dry_run"):
+            text = _(
+                "Periksa saja: berkas sah; %(rows)s tugas untuk %(positions)s jabatan (tahun %(years)s) akan "
+                "diimpor. Tidak ada yang disimpan."
+            )
+        else:
+            text = _("Impor ABK selesai: %(rows)s tugas untuk %(positions)s jabatan (tahun %(years)s).")
+        command.stdout.write(text % values)

@@ -26,7 +26,7 @@ def run_matching(job: Any, *, run_id: int, **_: Any) -> dict[str, Any]:
 
 
 @register(abk.IMPORT_JOB_KIND, result_template="workforce/abk_import_result.html")
-def run_abk_import(job: Any, *, path: str, filename: str = "", **_: Any) -> dict[str, Any]:
+def run_abk_import(job: Any, *, path: str, filename: str = "", dry_run: bool = False, **_: Any) -> dict[str, Any]:
     from jenjang.personnel.importing.services import ConsoleActor
 
     actor = job.created_by or ConsoleActor()
@@ -38,10 +38,11 @@ def run_abk_import(job: Any, *, path: str, filename: str = "", **_: Any) -> dict
             agency_id=job.agency_id,
             content=content,
             job_id=job.pk,
+            dry_run=dry_run,
             progress=lambda done, total, message: job_progress(job, done, total, message),
         )
     finally:
         default_storage.delete(path)
     summary = asdict(result)
     summary.pop("errors", None)
-    return {"filename": filename, **summary}
+    return {"filename": filename, "dry_run": dry_run, **summary}

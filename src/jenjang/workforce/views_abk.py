@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jenjang.core import access as core_access
@@ -33,15 +33,18 @@ PDF_POSITION_LIMIT = 1000  # WeasyPrint takes ~7 s per 1,000 table rows; above t
 
 
 class TaskForm(forms.Form):
-    task = forms.CharField(label=_l("Uraian tugas"), max_length=255)
-    output_unit = forms.CharField(label=_l("Satuan hasil"), max_length=100)
-    volume = forms.DecimalField(label=_l("Volume per tahun"), min_value=0, max_digits=12, decimal_places=2)
-    minutes = forms.DecimalField(label=_l("Norma waktu (menit)"), min_value=0, max_digits=10, decimal_places=2)
+    task = forms.CharField(label=gettext_lazy("Uraian tugas"), max_length=255)
+    output_unit = forms.CharField(label=gettext_lazy("Satuan hasil"), max_length=100)
+    volume = forms.DecimalField(label=gettext_lazy("Volume per tahun"), min_value=0, max_digits=12, decimal_places=2)
+    minutes = forms.DecimalField(
+        label=gettext_lazy("Norma waktu (menit)"), min_value=0, max_digits=10, decimal_places=2
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_l("Berkas ABK (.xlsx)"))
+    file = forms.FileField(label=gettext_lazy("Berkas ABK (.xlsx)"))
+    dry_run = forms.BooleanField(label=gettext_lazy("Periksa saja (tidak menyimpan)"), required=False)
 
 
 def _lang(request: HttpRequest) -> str:
@@ -337,6 +340,7 @@ def abk_import(request: HttpRequest) -> HttpResponse:
                 agency=request.user.agency,  # type: ignore[union-attr]
                 content=upload.read(),
                 filename=upload.name or "",
+                dry_run=form.cleaned_data["dry_run"],
             )
         except InvalidData as exc:
             form.add_error("file" if exc.field == "file" else None, str(exc.message))
@@ -351,8 +355,8 @@ def abk_import(request: HttpRequest) -> HttpResponse:
 
 
 class CopyForm(forms.Form):
-    source_year = forms.IntegerField(label=_l("Dari tahun"), min_value=2000, max_value=2100)
-    target_year = forms.IntegerField(label=_l("Ke tahun"), min_value=2000, max_value=2100)
+    source_year = forms.IntegerField(label=gettext_lazy("Dari tahun"), min_value=2000, max_value=2100)
+    target_year = forms.IntegerField(label=gettext_lazy("Ke tahun"), min_value=2000, max_value=2100)
     request_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
 

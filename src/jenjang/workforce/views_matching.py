@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jenjang.core import access as core_access
@@ -27,10 +27,12 @@ from .models import MatchingRun, RunStatus
 
 
 class RunForm(forms.Form):
-    title = forms.CharField(label=_l("Judul"), max_length=200)
-    as_of = forms.DateField(label=_l("Per tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
-    positions = forms.TypedMultipleChoiceField(label=_l("Jabatan lowong"), coerce=int, choices=())
-    unit = forms.TypedChoiceField(label=_l("Calon dari unit"), coerce=int, required=False, empty_value=None, choices=())
+    title = forms.CharField(label=gettext_lazy("Judul"), max_length=200)
+    as_of = forms.DateField(label=gettext_lazy("Per tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    positions = forms.TypedMultipleChoiceField(label=gettext_lazy("Jabatan lowong"), coerce=int, choices=())
+    unit = forms.TypedChoiceField(
+        label=gettext_lazy("Calon dari unit"), coerce=int, required=False, empty_value=None, choices=()
+    )
 
     def __init__(self, *args: Any, agency_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
