@@ -357,3 +357,21 @@ def test_position_page_paginates_its_tasks(login, staff, setup):
     assert "Tugas tambahan 52" in second
     # The result still covers every task of the position, not only the page.
     assert "Kebutuhan pegawai =" in second
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/workforce/abk/positions/?year=2025",
+        "/api/v1/workforce/abk/units/?year=2025",
+        "/api/v1/workforce/abk/tasks/?year=2025",
+        "/api/v1/workforce/runs/",
+    ],
+)
+def test_api_lists_use_a_constant_number_of_queries(login, staff, agency, setup, url):
+    client = login(staff)
+    _grow(agency, units=1, positions_per_unit=1)
+    client.get(url)
+    small = _count(client, url)
+    _grow(agency, units=4, positions_per_unit=5)
+    assert _count(client, url) == small
