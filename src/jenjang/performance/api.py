@@ -21,6 +21,7 @@ from jenjang.personnel.models import Employee
 
 from . import access, services
 from .models import (
+    Amendment,
     Aspect,
     BerAkhlak,
     CalibrationSession,
@@ -154,6 +155,13 @@ class RateInput(VersionInput):
 
 class FeedbackInput(serializers.Serializer):
     text = serializers.CharField()
+    request_key = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=64,
+        help_text="Idempotency key (or the Idempotency-Key header): a repeat with the same key stores nothing twice.",
+    )
 
 
 class CheckInInput(serializers.Serializer):
@@ -166,6 +174,29 @@ class EvidenceInput(serializers.Serializer):
     indicator = serializers.IntegerField()
     link = serializers.URLField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    request_key = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=64,
+        help_text="Idempotency key (or the Idempotency-Key header): a repeat with the same key stores nothing twice.",
+    )
+
+
+class AmendmentInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["TARGET", "ADD_RHK", "REMOVE_RHK", "ADD_INDICATOR", "REMOVE_INDICATOR"])
+    reason = serializers.CharField()
+    indicator = serializers.IntegerField(required=False, allow_null=True, help_text="TARGET, REMOVE_INDICATOR")
+    rhk = serializers.IntegerField(required=False, allow_null=True, help_text="REMOVE_RHK, ADD_INDICATOR")
+    new_target = serializers.CharField(required=False, allow_blank=True, default="", help_text="TARGET")
+    text = serializers.CharField(required=False, allow_blank=True, default="", help_text="ADD_RHK: the work result")
+    rhk_kind = serializers.ChoiceField(choices=["MAIN", "ADDITIONAL"], required=False, default="MAIN")
+    indicators = IndicatorInput(many=True, required=False, default=list, help_text="ADD_RHK, ADD_INDICATOR")
+
+
+class AmendmentDecisionInput(serializers.Serializer):
+    amendment = serializers.IntegerField()
+    approve = serializers.BooleanField()
 
 
 class InviteInput(serializers.Serializer):
@@ -201,6 +232,13 @@ class CalibrateInput(VersionInput):
 class CalibrationSessionInput(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     unit = serializers.IntegerField(required=False, allow_null=True)
+    request_key = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=64,
+        help_text="Idempotency key (or the Idempotency-Key header): a repeat with the same key stores nothing twice.",
+    )
 
 
 class CalibrationSessionSerializer(serializers.ModelSerializer):
@@ -344,8 +382,10 @@ class SessionListApi(generics.GenericAPIView):
         unit = None
         if data.validated_data.get("unit"):
             unit = core_access.scoped_get(request.user, Unit.objects.all(), data.validated_data["unit"])
+        key = _request_key(request, data.validated_data)
         session = services.calibration_session_create(actor=request.user, period=period,
-                                                      title=data.validated_data["title"], unit=unit)  # fmt: skip
+                                                      title=data.validated_data["title"], unit=unit,
+                                                      request_key=key)  # fmt: skip
         return Response(CalibrationSessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
 
@@ -460,6 +500,31 @@ def _invite(request: Request, skp: Skp, v: dict[str, Any]) -> Skp:
     return skp
 
 
+def _request_key(request: Request, v: dict[str, Any]) -> str:
+    return str(v.get("request_key") or request.headers.get("Idempotency-Key", ""))
+
+
+def _amend(request: Request, skp: Skp, v: dict[str, Any]) -> Skp:
+    indicator = _indicator(skp, v["indicator"]) if v.get("indicator") else None
+    rhk = None
+    if v.get("rhk"):
+        rhk = Rhk.objects.filter(pk=v["rhk"], skp=skp).first()
+        if rhk is None:
+            raise NotFound()
+    services.amendment_propose(actor=request.user, skp=skp, kind=v["kind"], reason=v["reason"], indicator=indicator,
+                               rhk=rhk, new_target=v["new_target"], text=v["text"], rhk_kind=v["rhk_kind"],
+                               indicators=[dict(i) for i in v["indicators"]])  # fmt: skip
+    return skp
+
+
+def _amend_decide(request: Request, skp: Skp, v: dict[str, Any]) -> Skp:
+    amendment = Amendment.objects.filter(pk=v["amendment"], skp=skp).select_related("skp").first()
+    if amendment is None:
+        raise NotFound()
+    services.amendment_decide(actor=request.user, amendment=amendment, approve=v["approve"])
+    return skp
+
+
 U = Any
 ACTIONS: dict[str, tuple[type[serializers.Serializer] | None, Callable[[Request, Skp, dict[str, Any]], U], str]] = {
     "rhks": (RhkInput, _rhk, "Add a work result (RHK) with its indicators to a draft or returned SKP."),
@@ -475,13 +540,18 @@ ACTIONS: dict[str, tuple[type[serializers.Serializer] | None, Callable[[Request,
         behaviour_rating=v["behaviour_rating"], feedback=v["feedback"],
         behaviours={b["value"]: (b["rating"], b["feedback"]) for b in v["behaviours"]}),
         "Rate work and the seven BerAKHLAK values; the skp-predicate rule gives the predicate."),
-    "feedback": (FeedbackInput, lambda r, s, v: (services.feedback_add(actor=r.user, skp=s, text=v["text"]), s)[1],
+    "feedback": (FeedbackInput, lambda r, s, v: (services.feedback_add(actor=r.user, skp=s, text=v["text"],
+                                                                       request_key=_request_key(r, v)), s)[1],
                  "Continuous feedback (employee to supervisor or back)."),
     "checkins": (CheckInInput, lambda r, s, v: (services.checkin_record(actor=r.user, skp=s, **v), s)[1],
                  "Record (or update) a periodic check-in."),
     "evidence": (EvidenceInput, lambda r, s, v: (services.evidence_add(
-        actor=r.user, indicator=_indicator(s, v["indicator"]), link=v["link"], note=v["note"]), s)[1],
+        actor=r.user, indicator=_indicator(s, v["indicator"]), link=v["link"], note=v["note"],
+        request_key=_request_key(r, v)), s)[1],
         "Add a link as evidence against an indicator."),
+    "amendments": (AmendmentInput, _amend, "Propose a change to an approved SKP: a target, or an RHK or indicator "
+                   "added or removed; applied once the rater approves."),
+    "amendment-decision": (AmendmentDecisionInput, _amend_decide, "The rater approves or rejects a proposed change."),
     "invitations": (InviteInput, _invite, "Invite peers or subordinates to a 360° review."),
     "self-assessment": (ScoresInput, lambda r, s, v: (services.self_assess(actor=r.user, skp=s, **v), s)[1],
                         "The employee's self-assessment (scores 1-5 per BerAKHLAK value)."),

@@ -91,7 +91,10 @@ class Skp(VersionedModel):
     """One employee's SKP for one period. `supervisor` is the head found in the unit tree when the SKP was drafted
     (services.supervisor_of); `substitute` an appointed substitute rater (pejabat penilai pengganti)."""
 
-    period = models.ForeignKey(Period, verbose_name=_("periode"), on_delete=models.PROTECT, related_name="skps")
+    # period, supervisor and substitute lead composite indexes below: no separate index of their own
+    period = models.ForeignKey(
+        Period, verbose_name=_("periode"), on_delete=models.PROTECT, related_name="skps", db_index=False
+    )
     agency = models.ForeignKey(Agency, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="+")
     employee = models.ForeignKey(Employee, verbose_name=_("pegawai"), on_delete=models.PROTECT, related_name="skps")
     unit = models.ForeignKey(
@@ -104,6 +107,7 @@ class Skp(VersionedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="rated_skps",
+        db_index=False,
     )
     substitute = models.ForeignKey(
         Employee,
@@ -112,6 +116,7 @@ class Skp(VersionedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="substitute_skps",
+        db_index=False,
     )
     status = models.CharField(_("status"), max_length=10, choices=SkpStatus.choices, default=SkpStatus.DRAFT)
     expectations = models.TextField(_("ekspektasi khusus pimpinan"), blank=True)
@@ -136,8 +141,10 @@ class Skp(VersionedModel):
         verbose_name_plural = _("SKP")
         ordering = ["period", "employee__name", "id"]
         constraints = [models.UniqueConstraint(fields=["period", "employee"], name="perf_skp_one_per_period")]
+        # No index holds `status`: the workflow and the close change it on every row, and with no indexed column
+        # changed (and the free space the migration leaves per page) PostgreSQL updates the row in place (HOT).
         indexes = [
-            models.Index(fields=["period", "status"], name="perf_skp_period_status"),
+            models.Index(fields=["period", "id"], name="perf_skp_period_id"),
             models.Index(fields=["supervisor", "period"], name="perf_skp_supervisor"),
             models.Index(fields=["substitute", "period"], name="perf_skp_substitute"),
             models.Index(fields=["period", "unit"], name="perf_skp_period_unit"),
@@ -153,6 +160,43 @@ class Skp(VersionedModel):
     @property
     def editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+
+class PerformanceAgreement(VersionedModel):
+    """A unit's performance agreement (perjanjian kinerja) for the period's year: the targets the unit head signs
+    for. A unit head's SKP is drafted from it (each target becomes a main RHK linked back to it)."""
+
+    period = models.ForeignKey(Period, verbose_name=_("periode"), on_delete=models.PROTECT, related_name="agreements")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit kerja"), on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("perjanjian kinerja")
+        verbose_name_plural = _("perjanjian kinerja")
+        ordering = ["period", "unit__path", "id"]
+        constraints = [models.UniqueConstraint(fields=["period", "unit"], name="perf_agreement_one_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.period.year if self.period_id else ''} {self.unit}"
+
+
+class AgreementTarget(models.Model):
+    """One target of a performance agreement: the goal (sasaran), its performance indicator and the year's target."""
+
+    agreement = models.ForeignKey(PerformanceAgreement, on_delete=models.CASCADE, related_name="targets")
+    goal = models.TextField(_("sasaran"))
+    indicator = models.CharField(_("indikator kinerja"), max_length=300)
+    aspect = models.CharField(_("aspek"), max_length=8, default="QUANTITY")
+    target = models.CharField(_("target"), max_length=100)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("target perjanjian kinerja")
+        verbose_name_plural = _("target perjanjian kinerja")
+        ordering = ["agreement", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.goal[:80]
 
 
 class RhkKind(models.TextChoices):
@@ -173,6 +217,14 @@ class Rhk(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="children",
+    )
+    agreement_target = models.ForeignKey(
+        AgreementTarget,
+        verbose_name=_("target perjanjian kinerja"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rhks",
     )
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -213,13 +265,29 @@ class AmendmentStatus(models.TextChoices):
     REJECTED = "REJECTED", _("Ditolak")
 
 
+class AmendmentKind(models.TextChoices):
+    TARGET = "TARGET", _("Ubah target")
+    ADD_RHK = "ADD_RHK", _("Tambah RHK")
+    REMOVE_RHK = "REMOVE_RHK", _("Hapus RHK")
+    ADD_INDICATOR = "ADD_INDICATOR", _("Tambah indikator")
+    REMOVE_INDICATOR = "REMOVE_INDICATOR", _("Hapus indikator")
+
+
 class Amendment(models.Model):
-    """A change to the target of an approved SKP: applied only once the supervisor approves it."""
+    """A change to an approved SKP — a target, or the work results themselves (an RHK or an indicator added or
+    removed): applied only once the rater approves it. `payload` records what is added or what was removed, so the
+    record stays readable after the RHK or indicator is gone."""
 
     skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="amendments")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="amendments")
-    old_target = models.CharField(_("target lama"), max_length=100)
-    new_target = models.CharField(_("target baru"), max_length=100)
+    kind = models.CharField(_("jenis perubahan"), max_length=16, choices=AmendmentKind.choices,
+                            default=AmendmentKind.TARGET)  # fmt: skip
+    rhk = models.ForeignKey(Rhk, null=True, blank=True, on_delete=models.SET_NULL, related_name="amendments")
+    indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.SET_NULL, related_name="amendments"
+    )
+    old_target = models.CharField(_("target lama"), max_length=100, blank=True)
+    new_target = models.CharField(_("target baru"), max_length=100, blank=True)
+    payload = models.JSONField(_("isi perubahan"), default=dict, blank=True)
     reason = models.TextField(_("alasan"))
     status = models.CharField(
         _("status"), max_length=8, choices=AmendmentStatus.choices, default=AmendmentStatus.PENDING
@@ -238,8 +306,28 @@ class Amendment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator"], condition=models.Q(status="PENDING"), name="perf_amendment_one_pending"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["rhk"],
+                condition=models.Q(status="PENDING", kind__in=["REMOVE_RHK", "ADD_INDICATOR"]),
+                name="perf_amendment_one_pending_rhk",
+            ),
         ]
+
+    @property
+    def summary(self) -> str:
+        """What the change is, in the reader's language (the payload keeps the texts)."""
+        p = self.payload or {}
+        if self.kind == AmendmentKind.TARGET:
+            return f"{p.get('indicator', '')}: {self.old_target} → {self.new_target}"
+        if self.kind == AmendmentKind.ADD_RHK:
+            rows = "; ".join(f"{i.get('text', '')} ({i.get('target', '')})" for i in p.get("indicators", []))
+            return f"{p.get('text', '')} — {rows}"
+        if self.kind == AmendmentKind.ADD_INDICATOR:
+            return f"{p.get('rhk', '')}: {p.get('text', '')} ({p.get('target', '')})"
+        if self.kind == AmendmentKind.REMOVE_INDICATOR:
+            return f"{p.get('rhk', '')}: {p.get('text', '')} ({p.get('target', '')})"
+        return str(p.get("text", ""))
 
 
 class Evidence(models.Model):
@@ -250,11 +338,17 @@ class Evidence(models.Model):
     note = models.CharField(_("keterangan"), max_length=300, blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(default=timezone.now)
+    request_key = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("bukti dukung")
         verbose_name_plural = _("bukti dukung")
         ordering = ["indicator", "added_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["skp", "request_key"], condition=~models.Q(request_key=""), name="perf_evidence_once"
+            )
+        ]
 
 
 class FeedbackDirection(models.TextChoices):
@@ -270,11 +364,17 @@ class Feedback(models.Model):
     text = models.TextField(_("umpan balik"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    request_key = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("umpan balik")
         verbose_name_plural = _("umpan balik")
         ordering = ["skp", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["skp", "request_key"], condition=~models.Q(request_key=""), name="perf_feedback_once"
+            )
+        ]
 
 
 class CheckIn(models.Model):
@@ -368,11 +468,17 @@ class CalibrationSession(models.Model):
     held_on = models.DateField(_("tanggal"), default=timezone.localdate)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    request_key = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("sesi kalibrasi")
         verbose_name_plural = _("sesi kalibrasi")
         ordering = ["-held_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "request_key"], condition=~models.Q(request_key=""), name="perf_calibration_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

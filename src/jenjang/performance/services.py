@@ -30,10 +30,13 @@ from . import access, rules
 from .models import (
     CHECKINS_PER_YEAR,
     EDITABLE_STATUSES,
+    AgreementTarget,
     Amendment,
+    AmendmentKind,
     AmendmentStatus,
     Appeal,
     AppealStatus,
+    Aspect,
     BehaviourRating,
     BerAkhlak,
     CalibrationChange,
@@ -44,6 +47,7 @@ from .models import (
     FeedbackDirection,
     Indicator,
     Invitation,
+    PerformanceAgreement,
     Period,
     PeriodStatus,
     Relation,
@@ -54,6 +58,7 @@ from .models import (
     SkpStatus,
 )
 
+DUPLICATE_WINDOW = dt.timedelta(seconds=30)  # the same text by the same author within it is one post, not two
 HEAD_ORDER = ("JPT_UTAMA", "JPT_MADYA", "JPT_PRATAMA", "ADMINISTRATOR", "PENGAWAS")
 HISTORY_SOURCE = "performance"
 
@@ -162,6 +167,37 @@ def _user_of(employee_id: int | None) -> int | None:
     return User.objects.filter(employee_id=employee_id, is_active=True).values_list("pk", flat=True).first()
 
 
+def _key(raw: str | None) -> str:
+    """A form's or client's idempotency key (one per rendered form / request), trimmed to the column."""
+    return (raw or "").strip()[:64]
+
+
+def _create_once(model: Any, scope: Mapping[str, Any], key: str, fallback: Mapping[str, Any] | None,
+                 **values: Any) -> tuple[Any, bool]:  # fmt: skip
+    """Create a row unless this same request already did. With a key: the row carrying (scope, key) is the one,
+    also against a concurrent twin (the unique constraint). Without a key (an old form, a client that sends none):
+    a row matching `fallback` created within DUPLICATE_WINDOW is taken as the same post. Returns (row, created)."""
+    existing = None
+    if key:
+        existing = model.objects.filter(**scope, request_key=key).first()
+    elif fallback is not None:
+        since = timezone.now() - DUPLICATE_WINDOW
+        existing = model.objects.filter(**scope, **fallback, **{f"{_created_field(model)}__gte": since}).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            return model.objects.create(**scope, request_key=key, **values), True
+    except IntegrityError:
+        if not key:
+            raise
+        return model.objects.get(**scope, request_key=key), False
+
+
+def _created_field(model: Any) -> str:
+    return {"Evidence": "added_at"}.get(model.__name__, "created_at")
+
+
 def _refresh(skp: Skp) -> Skp:
     return Skp.objects.select_related("period", "employee", "supervisor", "substitute", "unit").get(pk=skp.pk)
 
@@ -197,6 +233,137 @@ def period_update(*, actor: Any, period: Period, values: Mapping[str, Any], expe
                             expected_version=expected_version)  # fmt: skip
 
 
+# --- performance agreements (perjanjian kinerja) ----------------------------------------------------------------
+
+
+def is_unit_head(employee: Employee) -> bool:
+    return bool(employee.unit_id) and unit_heads([employee.unit_id]).get(employee.unit_id) == employee.pk
+
+
+@transaction.atomic
+def agreement_open(*, actor: Any, period: Period, unit: Any) -> PerformanceAgreement:
+    """The unit's performance agreement for the period's year, created on first use (a repeat returns it)."""
+    if not access.can_manage_periods(actor, period.agency_id):
+        raise AccessDenied()
+    if unit is None or unit.agency_id != period.agency_id:
+        raise InvalidData(_("Unit bukan milik instansi ini."), field="unit")
+    if period.is_closed:
+        raise InvalidData(_("Periode penilaian sudah ditutup."))
+    agreement, created = PerformanceAgreement.objects.get_or_create(period=period, unit=unit,
+                                                                    defaults={"created_by": actor})  # fmt: skip
+    if created:
+        audit_record(actor=actor, action="performance.agreement.opened", obj=agreement, agency_id=period.agency_id)
+    return agreement
+
+
+def _claim_agreement(agreement: PerformanceAgreement, expected_version: int | None) -> None:
+    version = expected_version if expected_version is not None else agreement.version
+    if not PerformanceAgreement.objects.filter(pk=agreement.pk, version=version).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    ):
+        raise StaleEdit()
+    agreement.version = version + 1
+
+
+@transaction.atomic
+def agreement_target_add(*, actor: Any, agreement: PerformanceAgreement, expected_version: int | None, goal: str,
+                         indicator: str, target: str, aspect: str = "QUANTITY") -> AgreementTarget:  # fmt: skip
+    """Add a target (goal, indicator, the year's target) to the agreement."""
+    period = agreement.period
+    if not access.can_manage_periods(actor, period.agency_id):
+        raise AccessDenied()
+    if period.is_closed:
+        raise InvalidData(_("Periode penilaian sudah ditutup."))
+    goal, indicator, target = (goal or "").strip(), (indicator or "").strip(), (target or "").strip()
+    if not goal:
+        raise InvalidData(_("Sasaran wajib diisi."), field="goal")
+    if not indicator or not target:
+        raise InvalidData(_("Indikator kinerja dan target wajib diisi."), field="indicator")
+    if aspect not in Aspect.values:
+        raise InvalidData(_("Aspek indikator tidak dikenal."), field="aspect")
+    _claim_agreement(agreement, expected_version)
+    order = AgreementTarget.objects.filter(agreement=agreement).count() + 1
+    row = AgreementTarget.objects.create(agreement=agreement, goal=goal, indicator=indicator[:300],
+                                         target=target[:100], aspect=aspect, order=order)  # fmt: skip
+    audit_record(actor=actor, action="performance.agreement.target_added", obj=agreement,
+                 agency_id=period.agency_id, changes={"target": [None, f"{goal} / {indicator}: {target}"]})  # fmt: skip
+    return row
+
+
+@transaction.atomic
+def agreement_target_delete(*, actor: Any, target: AgreementTarget, expected_version: int | None) -> None:
+    agreement = target.agreement
+    if not access.can_manage_periods(actor, agreement.period.agency_id):
+        raise AccessDenied()
+    if agreement.period.is_closed:
+        raise InvalidData(_("Periode penilaian sudah ditutup."))
+    _claim_agreement(agreement, expected_version)
+    audit_record(actor=actor, action="performance.agreement.target_deleted", obj=agreement,
+                 agency_id=agreement.period.agency_id, changes={"target": [target.goal, None]})  # fmt: skip
+    target.delete()
+
+
+def _derive(skp: Skp) -> list[Rhk]:
+    """Main RHKs from the unit's agreement targets not yet on the SKP (each linked to its target)."""
+    agreement = PerformanceAgreement.objects.filter(period_id=skp.period_id, unit_id=skp.unit_id).first()
+    if agreement is None:
+        return []
+    done = set(Rhk.objects.filter(skp=skp, agreement_target__isnull=False).values_list("agreement_target_id",
+                                                                                       flat=True))  # fmt: skip
+    targets = [t for t in AgreementTarget.objects.filter(agreement=agreement) if t.pk not in done]
+    if not targets:
+        return []
+    start = Rhk.objects.filter(skp=skp).count()
+    rhks = Rhk.objects.bulk_create(
+        [Rhk(skp=skp, kind=RhkKind.MAIN, text=t.goal, agreement_target=t, order=start + i)
+         for i, t in enumerate(targets, start=1)]
+    )  # fmt: skip
+    Indicator.objects.bulk_create(
+        [
+            Indicator(rhk=r, aspect=t.aspect, text=t.indicator, target=t.target)
+            for r, t in zip(rhks, targets, strict=True)
+        ]
+    )
+    return rhks
+
+
+@transaction.atomic
+def skp_from_agreement(*, actor: Any, skp: Skp, expected_version: int | None) -> list[Rhk]:
+    """A unit head's draft takes the unit agreement's targets as main RHKs (those not already taken); the head then
+    edits them like any RHK before submitting."""
+    _require_owner(actor, skp)
+    _open(skp)
+    _require_status(skp, *EDITABLE_STATUSES)
+    employee = Employee.objects.get(pk=skp.employee_id)
+    if not is_unit_head(employee) or employee.unit_id != skp.unit_id:
+        raise InvalidData(_("Hanya kepala unit yang menyusun SKP dari perjanjian kinerja unitnya."))
+    _claim(skp, expected_version)
+    rhks = _derive(skp)
+    if not rhks:
+        raise InvalidData(_("Tidak ada target perjanjian kinerja unit yang belum menjadi RHK."))
+    _audit(actor, "rhk.from_agreement", skp, {"rhks": [None, [r.text for r in rhks]]})
+    return rhks
+
+
+@transaction.atomic
+def indicator_update(*, actor: Any, indicator: Indicator, expected_version: int | None, text: str,
+                     target: str) -> Indicator:  # fmt: skip
+    """Edit an indicator's text and target while the SKP is a draft (or returned)."""
+    skp = Skp.objects.get(pk=indicator.rhk.skp_id)
+    _require_owner(actor, skp)
+    _open(skp)
+    _require_status(skp, *EDITABLE_STATUSES)
+    text, target = (text or "").strip(), (target or "").strip()
+    if not text or not target:
+        raise InvalidData(_("Setiap indikator memerlukan target."), field="target")
+    _claim(skp, expected_version)
+    old = [indicator.text, indicator.target]
+    Indicator.objects.filter(pk=indicator.pk).update(text=text[:300], target=target[:100])
+    _audit(actor, "indicator.updated", skp, {"indicator": [old, [text, target]]})
+    indicator.text, indicator.target = text[:300], target[:100]
+    return indicator
+
+
 # --- drafting ------------------------------------------------------------------------------------------------
 
 
@@ -220,6 +387,10 @@ def skp_start(*, actor: Any, employee: Employee, period: Period) -> Skp:
     except IntegrityError:  # a concurrent first use created it
         return Skp.objects.get(period=period, employee=employee)
     _audit(actor, "skp.created", skp, {"supervisor": [None, skp.supervisor_id]})
+    if is_unit_head(employee):  # a unit head's draft starts from the unit's performance agreement
+        derived = _derive(skp)
+        if derived:
+            _audit(actor, "rhk.from_agreement", skp, {"rhks": [None, [r.text for r in derived]]})
     return skp
 
 
@@ -358,24 +529,132 @@ def substitute_appoint(*, actor: Any, skp: Skp, substitute: Employee | None, exp
 
 @transaction.atomic
 def amendment_request(*, actor: Any, indicator: Indicator, new_target: str, reason: str) -> Amendment:
-    skp = indicator.rhk.skp
+    """Propose a new target for an indicator of an approved SKP (a shorthand for amendment_propose)."""
+    return amendment_propose(actor=actor, skp=indicator.rhk.skp, kind=AmendmentKind.TARGET, reason=reason,
+                             indicator=indicator, new_target=new_target)  # fmt: skip
+
+
+def _indicator_rows(indicators: Iterable[Mapping[str, str]]) -> list[dict[str, str]]:
+    rows = [
+        {
+            "aspect": i.get("aspect") or "QUANTITY",
+            "text": i["text"].strip()[:300],
+            "target": (i.get("target") or "").strip()[:100],
+        }
+        for i in indicators
+        if (i.get("text") or "").strip()
+    ]
+    if not rows:
+        raise InvalidData(_("Setiap RHK memerlukan paling sedikit satu indikator dengan target."), field="indicators")
+    for row in rows:
+        if not row["target"]:
+            raise InvalidData(_("Setiap indikator memerlukan target."), field="target")
+        if row["aspect"] not in Aspect.values:
+            raise InvalidData(_("Aspek indikator tidak dikenal."), field="aspect")
+    return rows
+
+
+@transaction.atomic
+def amendment_propose(*, actor: Any, skp: Skp, kind: str, reason: str, indicator: Indicator | None = None,
+                      rhk: Rhk | None = None, new_target: str = "", text: str = "", rhk_kind: str = RhkKind.MAIN,
+                      indicators: Iterable[Mapping[str, str]] = ()) -> Amendment:  # fmt: skip
+    """The employee proposes a change to the approved SKP: a new target (TARGET), a new work result with its
+    indicators (ADD_RHK), an indicator added to (ADD_INDICATOR) or removed from (REMOVE_INDICATOR) an RHK, or an
+    RHK removed (REMOVE_RHK). Nothing changes until the rater approves; a pending proposal for the same indicator
+    or RHK is returned instead of a second one."""
     _require_owner(actor, skp)
     _open(skp)
     _require_status(skp, SkpStatus.APPROVED)
-    if not (new_target or "").strip() or not (reason or "").strip():
-        raise InvalidData(_("Target baru dan alasan perubahan wajib diisi."))
-    existing = Amendment.objects.filter(indicator=indicator, status=AmendmentStatus.PENDING).first()
-    if existing is not None:
-        return existing
-    amendment = Amendment.objects.create(skp=skp, indicator=indicator, old_target=indicator.target,
-                                         new_target=new_target.strip()[:100], reason=reason.strip(),
-                                         requested_by=actor)  # fmt: skip
-    _audit(actor, "amendment.requested", skp, {"target": [indicator.target, amendment.new_target]}, reason=reason)
+    if kind not in AmendmentKind.values:
+        raise InvalidData(_("Jenis perubahan tidak dikenal."), field="kind")
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidData(_("Alasan perubahan wajib diisi."), field="reason")
+    if (indicator is not None and indicator.rhk.skp_id != skp.pk) or (rhk is not None and rhk.skp_id != skp.pk):
+        raise InvalidData(_("RHK atau indikator bukan bagian dari SKP ini."))
+    values: dict[str, Any] = {"kind": kind}
+    pending = Amendment.objects.filter(skp=skp, status=AmendmentStatus.PENDING)
+    if kind in (AmendmentKind.TARGET, AmendmentKind.REMOVE_INDICATOR):
+        if indicator is None:
+            raise InvalidData(_("Pilih indikator yang diubah."), field="indicator")
+        existing = pending.filter(indicator=indicator).first()
+        if existing is not None:
+            return existing
+        payload = {"rhk": indicator.rhk.text, "text": indicator.text, "target": indicator.target}
+        values.update(indicator=indicator, rhk=indicator.rhk, old_target=indicator.target, payload=payload)
+        if kind == AmendmentKind.TARGET:
+            if not (new_target or "").strip():
+                raise InvalidData(_("Target baru dan alasan perubahan wajib diisi."), field="new_target")
+            values["new_target"] = new_target.strip()[:100]
+        elif Indicator.objects.filter(rhk_id=indicator.rhk_id).count() < 2:
+            raise InvalidData(_("RHK memerlukan paling sedikit satu indikator; usulkan penghapusan RHK-nya."))
+    elif kind in (AmendmentKind.REMOVE_RHK, AmendmentKind.ADD_INDICATOR):
+        if rhk is None:
+            raise InvalidData(_("Pilih RHK yang diubah."), field="rhk")
+        existing = pending.filter(rhk=rhk, kind__in=(AmendmentKind.REMOVE_RHK, AmendmentKind.ADD_INDICATOR)).first()
+        if existing is not None:
+            return existing
+        values["rhk"] = rhk
+        if kind == AmendmentKind.REMOVE_RHK:
+            if (
+                rhk.kind == RhkKind.MAIN
+                and not Rhk.objects.filter(skp=skp, kind=RhkKind.MAIN).exclude(pk=rhk.pk).exists()
+            ):
+                raise InvalidData(_("SKP memerlukan paling sedikit satu RHK utama."))
+            values["payload"] = {
+                "text": rhk.text,
+                "indicators": list(rhk.indicators.values("aspect", "text", "target")),
+            }
+        else:
+            row = _indicator_rows(indicators)[0]
+            values["payload"] = {"rhk": rhk.text, **row}
+            values["new_target"] = row["target"]
+    else:  # ADD_RHK
+        text = (text or "").strip()
+        if not text:
+            raise InvalidData(_("Rencana hasil kerja wajib diisi."), field="text")
+        if rhk_kind not in RhkKind.values:
+            raise InvalidData(_("Jenis RHK tidak dikenal."), field="rhk_kind")
+        values["payload"] = {"text": text, "kind": rhk_kind, "indicators": _indicator_rows(indicators)}
+        for pk, payload in pending.filter(kind=AmendmentKind.ADD_RHK).values_list("pk", "payload"):
+            if payload == values["payload"]:  # the same proposal posted twice
+                return Amendment.objects.get(pk=pk)
+    try:
+        with transaction.atomic():
+            amendment = Amendment.objects.create(skp=skp, reason=reason, requested_by=actor, **values)
+    except IntegrityError:  # a concurrent twin
+        return pending.filter(**{k: v for k, v in values.items() if k in ("indicator", "rhk")}).first()
+    _audit(actor, "amendment.requested", skp, {"amendment": [None, {"kind": kind, **amendment.payload,
+                                                                     "new_target": amendment.new_target}]},
+           reason=reason)  # fmt: skip
+    _notify(_user_of(skp.substitute_id or skp.supervisor_id), "amendment.requested",
+            _("Usulan perubahan SKP %(name)s menunggu keputusan Anda") % {"name": skp.employee.name}, skp,
+            key=f"amendment-{amendment.pk}")  # fmt: skip
     return amendment
+
+
+def _apply(amendment: Amendment) -> None:
+    kind, p = amendment.kind, amendment.payload or {}
+    if kind == AmendmentKind.TARGET and amendment.indicator_id:
+        Indicator.objects.filter(pk=amendment.indicator_id).update(target=amendment.new_target)
+    elif kind == AmendmentKind.REMOVE_INDICATOR and amendment.indicator_id:
+        Indicator.objects.filter(pk=amendment.indicator_id).delete()
+    elif kind == AmendmentKind.REMOVE_RHK and amendment.rhk_id:
+        Rhk.objects.filter(pk=amendment.rhk_id).delete()
+    elif kind == AmendmentKind.ADD_INDICATOR and amendment.rhk_id:
+        Indicator.objects.create(rhk_id=amendment.rhk_id, aspect=p["aspect"], text=p["text"], target=p["target"])
+    elif kind == AmendmentKind.ADD_RHK:
+        order = Rhk.objects.filter(skp_id=amendment.skp_id).count() + 1
+        rhk = Rhk.objects.create(skp_id=amendment.skp_id, kind=p.get("kind", RhkKind.MAIN), text=p["text"], order=order)
+        Indicator.objects.bulk_create([Indicator(rhk=rhk, aspect=i["aspect"], text=i["text"], target=i["target"])
+                                       for i in p.get("indicators", [])])  # fmt: skip
+        Amendment.objects.filter(pk=amendment.pk).update(rhk=rhk)
 
 
 @transaction.atomic
 def amendment_decide(*, actor: Any, amendment: Amendment, approve: bool) -> Amendment:
+    """The rater approves (the change is applied, the SKP's version moves) or rejects. Deciding twice changes
+    nothing the second time."""
     skp = amendment.skp
     _require_rater(actor, skp)
     _open(skp)
@@ -388,14 +667,20 @@ def amendment_decide(*, actor: Any, amendment: Amendment, approve: bool) -> Amen
     if not done:
         return amendment
     if approve:
-        Indicator.objects.filter(pk=amendment.indicator_id).update(target=amendment.new_target)
+        _apply(amendment)
+        _claim(skp, None)
+        amendment.refresh_from_db()
     _audit(actor, "amendment.approved" if approve else "amendment.rejected", skp,
-           {"target": [amendment.old_target, amendment.new_target]})  # fmt: skip
+           {"amendment": [amendment.old_target or None, {"kind": amendment.kind, **(amendment.payload or {}),
+                                                         "new_target": amendment.new_target}]})  # fmt: skip
     return amendment
 
 
 @transaction.atomic
-def evidence_add(*, actor: Any, indicator: Indicator, link: str = "", file: Any = None, note: str = "") -> Evidence:
+def evidence_add(*, actor: Any, indicator: Indicator, link: str = "", file: Any = None, note: str = "",
+                 request_key: str = "") -> Evidence:  # fmt: skip
+    """Evidence against an indicator. A double submit of one form (same request key; without a key, the same link by
+    the same person within DUPLICATE_WINDOW) stores it once."""
     skp = indicator.rhk.skp
     _require_owner(actor, skp)
     _open(skp)
@@ -404,14 +689,20 @@ def evidence_add(*, actor: Any, indicator: Indicator, link: str = "", file: Any 
         raise InvalidData(_("Lampirkan berkas atau tautan sebagai bukti dukung."))
     if file is not None and getattr(file, "size", 0) > 10 * 1024 * 1024:
         raise InvalidData(_("Berkas bukti dukung paling besar 10 MB."), field="file")
-    evidence = Evidence.objects.create(skp=skp, indicator=indicator, link=link or "", file=file or "",
-                                       note=(note or "")[:300], added_by=actor)  # fmt: skip
-    _audit(actor, "evidence.added", skp, {"evidence": [None, link or getattr(file, "name", "")]})
+    key = _key(request_key)
+    # without a key, only a link is compared (two different files may well share a name)
+    fallback = {"indicator": indicator, "added_by": actor, "link": link} if link and file is None else None
+    evidence, created = _create_once(Evidence, {"skp": skp}, key, fallback, indicator=indicator, link=link or "",
+                                     file=file or "", note=(note or "")[:300], added_by=actor)  # fmt: skip
+    if created:
+        _audit(actor, "evidence.added", skp, {"evidence": [None, link or getattr(file, "name", "")]})
     return evidence
 
 
 @transaction.atomic
-def feedback_add(*, actor: Any, skp: Skp, text: str) -> Feedback:
+def feedback_add(*, actor: Any, skp: Skp, text: str, request_key: str = "") -> Feedback:
+    """Continuous feedback. A double submit (same request key; without a key, the same text by the same author
+    within DUPLICATE_WINDOW) is stored, audited and notified once."""
     if access.is_owner(actor, skp):
         direction = FeedbackDirection.TO_SUPERVISOR
     elif access.is_rater(actor, skp):
@@ -422,7 +713,10 @@ def feedback_add(*, actor: Any, skp: Skp, text: str) -> Feedback:
     text = (text or "").strip()
     if not text:
         raise InvalidData(_("Umpan balik tidak boleh kosong."), field="text")
-    feedback = Feedback.objects.create(skp=skp, direction=direction, text=text, author=actor)
+    feedback, created = _create_once(Feedback, {"skp": skp}, _key(request_key), {"author": actor, "text": text},
+                                     direction=direction, text=text, author=actor)  # fmt: skip
+    if not created:
+        return feedback
     _audit(actor, "feedback.added", skp, {"feedback": [None, direction]})
     target = skp.employee_id if direction == FeedbackDirection.TO_EMPLOYEE else (skp.substitute_id or skp.supervisor_id)
     _notify(_user_of(target), "feedback", _("Umpan balik baru pada SKP"), skp, key=f"feedback-{feedback.pk}")
@@ -597,15 +891,22 @@ def aggregate_360(skp: Skp) -> dict[str, Any]:
 # --- calibration ----------------------------------------------------------------------------------------------
 
 
-def calibration_session_create(*, actor: Any, period: Period, title: str, unit: Any = None) -> CalibrationSession:
+def calibration_session_create(*, actor: Any, period: Period, title: str, unit: Any = None,
+                               request_key: str = "") -> CalibrationSession:  # fmt: skip
+    """Open a calibration session; a double submit (same request key; without one, the same title and unit by the
+    same person within DUPLICATE_WINDOW) opens it once."""
     if not access.can_calibrate(actor, period.agency_id):
         raise AccessDenied()
     if unit is not None and unit.agency_id != period.agency_id:
         raise InvalidData(_("Unit bukan milik instansi ini."), field="unit")
     if not (title or "").strip():
         raise InvalidData(_("Judul sesi kalibrasi wajib diisi."), field="title")
-    session = CalibrationSession.objects.create(period=period, unit=unit, title=title.strip()[:200], created_by=actor)
-    audit_record(actor=actor, action="performance.calibration.opened", obj=session, agency_id=period.agency_id)
+    title = title.strip()[:200]
+    session, created = _create_once(CalibrationSession, {"period": period}, _key(request_key),
+                                    {"title": title, "unit": unit, "created_by": actor},
+                                    title=title, unit=unit, created_by=actor)  # fmt: skip
+    if created:
+        audit_record(actor=actor, action="performance.calibration.opened", obj=session, agency_id=period.agency_id)
     return session
 
 
@@ -741,20 +1042,41 @@ def appeal_decide(*, actor: Any, appeal: Appeal, grant: bool, reason: str, new_p
 # --- closing the period (set-based) ----------------------------------------------------------------------------
 
 
+_UPSERT = (
+    "ON CONFLICT (employee_id, year) DO UPDATE SET predicate = excluded.predicate, scheme = excluded.scheme, "
+    "source = excluded.source"
+)
+_HISTORY_COLUMNS = "(employee_id, year, predicate, scheme, source, decree_number, created_at)"
+
+
 def _history_sql() -> str:
     """INSERT ... SELECT of the effective predicates of one id range (table names from the models' meta; every
     value is a query parameter)."""
     skp = Skp._meta.db_table
     history = PerformanceHistory._meta.db_table
-    insert = f"INSERT INTO {history} (employee_id, year, predicate, scheme, source, decree_number, created_at) "
+    insert = f"INSERT INTO {history} {_HISTORY_COLUMNS} "
     effective = "CASE WHEN s.final_predicate <> '' THEN s.final_predicate ELSE s.predicate END"
     select = f"SELECT s.employee_id, %s, {effective}, %s, %s, '', CURRENT_TIMESTAMP FROM {skp} s "  # noqa: S608
     select += "WHERE s.period_id = %s AND s.status = %s AND s.id > %s AND s.id <= %s "
-    upsert = (
-        "ON CONFLICT (employee_id, year) DO UPDATE SET predicate = excluded.predicate, scheme = excluded.scheme, "
-        "source = excluded.source"
+    return insert + select + _UPSERT
+
+
+def _close_sql(table: Mapping[tuple[str, str], str]) -> tuple[str, list[Any]]:
+    """PostgreSQL: one statement per id range — the UPDATE (rule's cells, FINAL, version) RETURNING the effective
+    predicates feeds the INSERT ... ON CONFLICT into the history, so each SKP row is read and rewritten once.
+    Parameters after the cells: status FINAL, period, status RATED, lo, hi, year, scheme, source."""
+    skp = Skp._meta.db_table
+    history = PerformanceHistory._meta.db_table
+    cells = " ".join("WHEN work_rating = %s AND behaviour_rating = %s THEN %s" for _cell in table)
+    params: list[Any] = [v for (w, b), p in table.items() for v in (w, b, p)]
+    sql = (
+        f"WITH closed AS (UPDATE {skp} SET predicate = CASE {cells} ELSE predicate END, status = %s, "  # noqa: S608
+        "version = version + 1 WHERE period_id = %s AND status = %s AND id > %s AND id <= %s "
+        "RETURNING employee_id, CASE WHEN final_predicate <> '' THEN final_predicate ELSE predicate END AS p) "
+        f"INSERT INTO {history} {_HISTORY_COLUMNS} SELECT employee_id, %s, p, %s, %s, '', CURRENT_TIMESTAMP "
+        f"FROM closed {_UPSERT}"
     )
-    return insert + select + upsert
+    return sql, params
 
 
 def period_close(*, actor: Any, period: Period, chunk: int = 200_000, progress: Any = None) -> dict[str, Any]:
@@ -764,7 +1086,7 @@ def period_close(*, actor: Any, period: Period, chunk: int = 200_000, progress: 
     SKPs never rated are left out and counted. All or nothing."""
     if not access.can_manage_periods(actor, period.agency_id):
         raise AccessDenied()
-    from django.db.models import Case, CharField, Max, Min, Q, Value, When
+    from django.db.models import Case, CharField, Count, Max, Min, Q, Value, When
 
     with transaction.atomic():
         if not Period.objects.filter(pk=period.pk, status=PeriodStatus.OPEN).update(status=PeriodStatus.CLOSING):
@@ -774,9 +1096,9 @@ def period_close(*, actor: Any, period: Period, chunk: int = 200_000, progress: 
         table = rules.predicate_table(as_of, params)
         cells = Case(*[When(Q(work_rating=w, behaviour_rating=b), then=Value(p)) for (w, b), p in table.items()],
                      default=F("predicate"), output_field=CharField())  # fmt: skip
-        rated = Skp.objects.filter(period=period, status=SkpStatus.RATED)
-        bounds = rated.aggregate(lo=Min("id"), hi=Max("id"))
-        unrated = Skp.objects.filter(period=period).exclude(status__in=(SkpStatus.RATED, SkpStatus.FINAL)).count()
+        # bounds and count from the (period, id) index alone; the status is checked by the statements themselves
+        # (an open period has no FINAL SKP: only this close makes them FINAL)
+        bounds = Skp.objects.filter(period=period).aggregate(lo=Min("id"), hi=Max("id"), n=Count("id"))
         written = 0
         sql = _history_sql()
         if bounds["lo"] is not None:
@@ -785,22 +1107,29 @@ def period_close(*, actor: Any, period: Period, chunk: int = 200_000, progress: 
             start = lo
             while start < hi:
                 end = min(start + chunk, hi)
-                # one rewrite of each SKP: the rule's predicate and FINAL together, then the history from them
-                Skp.objects.filter(period=period, status=SkpStatus.RATED, id__gt=start, id__lte=end).update(
-                    predicate=cells, status=SkpStatus.FINAL, version=F("version") + 1
-                )
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        sql, [period.year, PerformanceScheme.SKP_2022, HISTORY_SOURCE, period.pk, SkpStatus.FINAL,
-                              start, end]
-                    )  # fmt: skip
-                    written += max(cursor.rowcount, 0)
+                if connection.vendor == "postgresql":  # one statement: read and rewrite each SKP once
+                    close_sql, args = _close_sql(table)
+                    args += [SkpStatus.FINAL, period.pk, SkpStatus.RATED, start, end]
+                    args += [period.year, PerformanceScheme.SKP_2022, HISTORY_SOURCE]
+                    with connection.cursor() as cursor:
+                        cursor.execute(close_sql, args)
+                        written += max(cursor.rowcount, 0)
+                else:  # the rule's predicate and FINAL in one UPDATE, then the history from them
+                    Skp.objects.filter(period=period, status=SkpStatus.RATED, id__gt=start, id__lte=end).update(
+                        predicate=cells, status=SkpStatus.FINAL, version=F("version") + 1
+                    )
+                    with connection.cursor() as cursor:
+                        cursor.execute(
+                            sql, [period.year, PerformanceScheme.SKP_2022, HISTORY_SOURCE, period.pk, SkpStatus.FINAL,
+                                  start, end]
+                        )  # fmt: skip
+                        written += max(cursor.rowcount, 0)
                 start = end
                 if progress is not None:
                     progress(end - lo, total)
         Period.objects.filter(pk=period.pk).update(status=PeriodStatus.CLOSED, closed_at=timezone.now(),
                                                    version=F("version") + 1)  # fmt: skip
-        result = {"written": written, "unrated": unrated, "year": period.year}
+        result = {"written": written, "unrated": bounds["n"] - written, "year": period.year}
         audit_record(actor=actor, action="performance.period.closed", obj=period, agency_id=period.agency_id,
                      changes={"status": [PeriodStatus.OPEN, PeriodStatus.CLOSED]}, decision=result)  # fmt: skip
     return result

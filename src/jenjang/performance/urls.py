@@ -17,5 +17,7 @@ urlpatterns = [
     path("periode/<int:pk>/tutup/", views.period_close, name="period_close"),
     path("periode/<int:pk>/kalibrasi/", views.calibration, name="calibration"),
     path("periode/<int:pk>/xlsx/", views.unit_xlsx, name="unit_xlsx"),
+    path("periode/<int:pk>/perjanjian/", views.agreements, name="agreements"),
+    path("perjanjian/<int:pk>/", views.agreement, name="agreement"),
     path("impor-pp46/", views.legacy_import, name="legacy_import"),
 ]

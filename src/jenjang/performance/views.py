@@ -4,11 +4,12 @@ PDF/xlsx documents and the PP 46/2011 import. Views parse, call performance.serv
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,8 +27,8 @@ from jenjang.personnel.models import Employee
 from . import access, documents, services
 from .models import (
     CHECKINS_PER_YEAR,
+    AgreementTarget,
     Amendment,
-    AmendmentStatus,
     Appeal,
     AppealStatus,
     Aspect,
@@ -39,6 +40,7 @@ from .models import (
     Indicator,
     Invitation,
     OrganizationPredicate,
+    PerformanceAgreement,
     Period,
     PeriodStatus,
     Relation,
@@ -115,12 +117,11 @@ def skp_start(request: HttpRequest, period_id: int) -> HttpResponse:
 def _detail_context(request: HttpRequest, skp: Skp) -> dict[str, Any]:
     user = request.user
     indicators = Indicator.objects.prefetch_related(
-        Prefetch("evidence", queryset=Evidence.objects.order_by("added_at")),
-        Prefetch("amendments", queryset=Amendment.objects.filter(status=AmendmentStatus.PENDING)),
+        Prefetch("evidence", queryset=Evidence.objects.order_by("added_at"))
     )
     rhks = list(
         Rhk.objects.filter(skp=skp)
-        .select_related("parent")
+        .select_related("parent", "agreement_target")
         .prefetch_related(Prefetch("indicators", queryset=indicators))
     )
     owner, rater = access.is_owner(user, skp), access.is_rater(user, skp)
@@ -135,7 +136,19 @@ def _detail_context(request: HttpRequest, skp: Skp) -> dict[str, Any]:
         )
     closed = skp.period.is_closed
     deadline = services.appeal_deadline(skp)
+    can_derive = (
+        owner
+        and skp.editable
+        and not closed
+        and AgreementTarget.objects.filter(agreement__period_id=skp.period_id, agreement__unit_id=skp.unit_id)
+        .exclude(rhks__skp=skp)
+        .exists()
+        and services.is_unit_head(skp.employee)
+    )
     return {
+        "form_key": uuid.uuid4().hex,  # idempotency key: a double submit of one rendered form stores once
+        "can_derive": can_derive,
+        "amendments": list(Amendment.objects.filter(skp=skp).order_by("-requested_at", "-id")[:50]),
         "skp": skp,
         "rhks": rhks,
         "owner": owner,
@@ -235,20 +248,37 @@ def _act(request: HttpRequest, skp: Skp, action: str) -> str:
     if action == "evidence":
         services.evidence_add(actor=user, indicator=_indicator(skp, post.get("indicator", "")),
                               link=post.get("link", "").strip(), file=request.FILES.get("file"),
-                              note=post.get("note", ""))  # fmt: skip
+                              note=post.get("note", ""), request_key=post.get("request_key", ""))  # fmt: skip
         return _("Bukti dukung ditambahkan.")
     if action == "amend":
-        services.amendment_request(actor=user, indicator=_indicator(skp, post.get("indicator", "")),
-                                   new_target=post.get("new_target", ""), reason=post.get("reason", ""))  # fmt: skip
-        return _("Usulan perubahan target dikirim kepada atasan.")
+        kind = post.get("kind", "TARGET")
+        indicator = _indicator(skp, post["indicator"]) if post.get("indicator") else None
+        rhk = Rhk.objects.filter(pk=post.get("rhk") or 0, skp=skp).first() if post.get("rhk") else None
+        if post.get("rhk") and rhk is None:
+            raise NotFound()
+        row = {"aspect": post.get("aspect", "QUANTITY"), "text": post.get("indicator_text", ""),
+               "target": post.get("target", "")}  # fmt: skip
+        services.amendment_propose(actor=user, skp=skp, kind=kind, reason=post.get("reason", ""),
+                                   indicator=indicator, rhk=rhk, new_target=post.get("new_target", ""),
+                                   text=post.get("text", ""), rhk_kind=post.get("rhk_kind", "MAIN"),
+                                   indicators=[row])  # fmt: skip
+        return _("Usulan perubahan SKP dikirim kepada atasan.")
+    if action == "indicator-edit":
+        services.indicator_update(actor=user, indicator=_indicator(skp, post.get("indicator", "")),
+                                  expected_version=version, text=post.get("text", ""),
+                                  target=post.get("target", ""))  # fmt: skip
+        return _("Indikator diperbarui.")
+    if action == "from-agreement":
+        rhks = services.skp_from_agreement(actor=user, skp=skp, expected_version=version)
+        return _("%(n)s RHK diturunkan dari perjanjian kinerja unit.") % {"n": len(rhks)}
     if action == "amend-decide":
         amendment = Amendment.objects.filter(pk=post.get("amendment") or 0, skp=skp).select_related("skp").first()
         if amendment is None:
             raise NotFound()
         services.amendment_decide(actor=user, amendment=amendment, approve=post.get("decision") == "approve")
-        return _("Keputusan atas perubahan target disimpan.")
+        return _("Keputusan atas perubahan SKP disimpan.")
     if action == "feedback":
-        services.feedback_add(actor=user, skp=skp, text=post.get("text", ""))
+        services.feedback_add(actor=user, skp=skp, text=post.get("text", ""), request_key=post.get("request_key", ""))
         return _("Umpan balik terkirim.")
     if action == "checkin":
         number = post.get("number", "")
@@ -441,8 +471,13 @@ def calibration(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if request.POST.get("action") == "session":
                 chosen = next((u for u in units if str(u.pk) == request.POST.get("unit")), None)
-                services.calibration_session_create(actor=user, period=period, title=request.POST.get("title", ""),
-                                                    unit=chosen)  # fmt: skip
+                services.calibration_session_create(
+                    actor=user,
+                    period=period,
+                    title=request.POST.get("title", ""),
+                    unit=chosen,
+                    request_key=request.POST.get("request_key", ""),
+                )
                 messages.success(request, _("Sesi kalibrasi dibuka."))
             else:
                 session = next((s for s in sessions if str(s.pk) == request.POST.get("session")), None)
@@ -478,6 +513,7 @@ def calibration(request: HttpRequest, pk: int) -> HttpResponse:
         "predicates": [(p, predicate_label(p)) for p in PREDICATES],
         "can_calibrate": access.can_calibrate(user, period.agency_id),
         "chart_height": len(PREDICATES) * (CHART_BAR + 8),
+        "form_key": uuid.uuid4().hex,
         "labels": {p: predicate_label(p) for p in PREDICATES},
     }
     return render(request, "performance/calibration.html", context)
@@ -520,3 +556,74 @@ def legacy_import(request: HttpRequest) -> HttpResponse:
             messages.error(request, str(error.message))
             errors = list((error.details or {}).get("errors", [])) if isinstance(error.details, dict) else []
     return render(request, "performance/legacy_import.html", {"errors": errors})
+
+
+# --- performance agreements (perjanjian kinerja) -------------------------------------------------------------
+
+
+@login_required
+def agreements(request: HttpRequest, pk: int) -> HttpResponse:
+    """The period's unit performance agreements (paginated), and opening one for a unit (personnel staff)."""
+    user = request.user
+    period = core_access.scoped_get(user, Period.objects.all(), pk)
+    core_access.require(access.can_read_all(user) or access.can_manage_periods(user, period.agency_id))
+    can_manage = access.can_manage_periods(user, period.agency_id)
+    if request.method == "POST":
+        core_access.require(can_manage)
+        try:
+            code = request.POST.get("unit", "").strip()
+            unit = Unit.objects.filter(agency_id=period.agency_id, code=code).first()
+            if unit is None:
+                raise InvalidData(_("Unit dengan kode %(code)s tidak ditemukan.") % {"code": code}, field="unit")
+            agreement = services.agreement_open(actor=user, period=period, unit=unit)
+            return redirect("performance:agreement", agreement.pk)
+        except JenjangError as error:
+            if error.status == 404:
+                raise
+            messages.error(request, str(error.message))
+        return redirect("performance:agreements", period.pk)
+    rows = (
+        PerformanceAgreement.objects.filter(period=period)
+        .select_related("unit")
+        .annotate(n_targets=Count("targets"))
+        .order_by("unit__path", "id")
+    )
+    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"period": period, "page_obj": page, "can_manage": can_manage and not period.is_closed}
+    return render(request, "performance/agreements.html", context)
+
+
+@login_required
+def agreement(request: HttpRequest, pk: int) -> HttpResponse:
+    """One unit's agreement: its targets; personnel staff add and remove targets (versioned)."""
+    user = request.user
+    found = core_access.scoped_get(
+        user, PerformanceAgreement.objects.select_related("period", "unit"), pk, "period__agency"
+    )
+    core_access.require(access.can_read_all(user) or access.can_manage_periods(user, found.period.agency_id))
+    can_manage = access.can_manage_periods(user, found.period.agency_id) and not found.period.is_closed
+    if request.method == "POST":
+        core_access.require(can_manage)
+        try:
+            if request.POST.get("action") == "delete":
+                target = AgreementTarget.objects.filter(pk=request.POST.get("target") or 0, agreement=found).first()
+                if target is None:
+                    raise NotFound()
+                target.agreement = found
+                services.agreement_target_delete(actor=user, target=target, expected_version=_version(request))
+                messages.success(request, _("Target dihapus."))
+            else:
+                services.agreement_target_add(actor=user, agreement=found, expected_version=_version(request),
+                                              goal=request.POST.get("goal", ""),
+                                              indicator=request.POST.get("indicator", ""),
+                                              target=request.POST.get("target", ""),
+                                              aspect=request.POST.get("aspect", "QUANTITY"))  # fmt: skip
+                messages.success(request, _("Target ditambahkan."))
+        except JenjangError as error:
+            if error.status == 404:
+                raise
+            messages.error(request, str(error.message))
+        return redirect("performance:agreement", found.pk)
+    targets = list(AgreementTarget.objects.filter(agreement=found).order_by("order", "id")[:200])
+    context = {"agreement": found, "targets": targets, "aspects": Aspect.choices, "can_manage": can_manage}
+    return render(request, "performance/agreement.html", context)
