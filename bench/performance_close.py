@@ -8,7 +8,8 @@ the same history write for all employees. Checks both write the same (employee, 
 
 `--generate N` migrates and runs `jenjang generate --employees N` into the database when it has no employees.
 Every run starts from the same state: one open period per agency, a RATED SKP for every employee (ratings drawn
-deterministically from the employee id), and no history rows of the bench year.
+deterministically from the employee id), no history rows of the bench year, and the two tables vacuumed (so the
+rows deleted by the previous run do not slow the next) and checkpointed (needs a superuser, as `postgres` is).
 """
 
 from __future__ import annotations
@@ -66,7 +67,11 @@ def _prepare(year: int) -> int:
             "AND p.year = %s",
             [year],
         )
-        return cursor.rowcount
+        inserted = cursor.rowcount
+        # the same starting state every run: the rows deleted by the previous run must not weigh on the next
+        cursor.execute(f"VACUUM (ANALYZE) {skp}, {PerformanceHistory._meta.db_table}")
+        cursor.execute("CHECKPOINT")  # and no checkpoint of the set-up's writes running into the measurement
+        return inserted
 
 
 def _floor_sql(year: int) -> tuple[str, list[object]]:
