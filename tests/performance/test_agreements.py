@@ -134,3 +134,14 @@ def test_agreement_list_paginates_with_fixed_queries(org, client, django_assert_
     with django_assert_max_num_queries(12):
         page = client.get(reverse("performance:agreements", args=[org.period.pk]))
     assert page.content.decode().count("/kinerja/perjanjian/") == 5
+
+
+def test_demo_clear_removes_agreements_with_the_periods(org):
+    from jenjang.performance import demo
+    from jenjang.performance.models import Period
+
+    _agreement(org)
+    services.skp_start(actor=org.users.supervisor, employee=org.supervisor, period=org.period)
+    demo.clear([org.agency.pk])
+    assert not Period.objects.filter(agency=org.agency).exists()
+    assert not PerformanceAgreement.objects.exists()

@@ -30,6 +30,7 @@ from .models import (
     FeedbackDirection,
     Indicator,
     Invitation,
+    PerformanceAgreement,
     Period,
     Response,
     Rhk,
@@ -65,6 +66,7 @@ def clear(agency_ids: list[int]) -> None:
     Rhk.objects.filter(skp__in=skps).update(parent=None)
     Rhk.objects.filter(skp__in=skps).delete()
     skps.delete()
+    PerformanceAgreement.objects.filter(period__agency_id__in=agency_ids).delete()  # its targets go with it
     Period.objects.filter(agency_id__in=agency_ids).delete()
 
 
