@@ -80,3 +80,42 @@ def test_running_again_keeps_review_moves_and_drops_people_who_left(agency, make
     assert (placement.computed_box, placement.box) == (5, 8)
     assert placement.moves.get().reason == "Kinerja proyek strategis"
     assert not Placement.objects.filter(employee=leaver).exists()
+
+
+def test_the_batch_arithmetic_equals_the_reference_functions():
+    """The map's fast paths (integer JPM on tuples, integer potential) give exactly what jpm_fraction and
+    potential_of give, across random inputs, edge scores and other weights."""
+    from fractions import Fraction
+
+    from jenjang.talent.mapping import FastPotential, Method, _jpm_tuple
+
+    rng = random.Random(11)
+    base = method_for(YEAR, default_parameters())
+    methods = [
+        base,
+        Method(**{**base.__dict__, "weight_jpm": Fraction(7, 10), "weight_score": Fraction(3, 10)}),
+        Method(**{**base.__dict__, "weight_jpm": Fraction(0), "weight_score": Fraction(1)}),
+    ]
+    scores = [None, Decimal("0.00"), Decimal("77.99"), Decimal("78.00"), Decimal("89.99"), Decimal("90.00"),
+              Decimal("100.00")]  # fmt: skip
+    for method in methods:
+        fast = FastPotential(method)
+        for _ in range(2000):
+            standard = {c: rng.randint(1, 5) for c in COMPETENCIES}
+            actual = {c: rng.randint(1, 5) for c in COMPETENCIES}
+            if rng.random() < 0.05:
+                actual["integrity"] = None
+            capped = rng.random() < 0.7
+            jpm = jpm_fraction(standard, actual, capped)
+            row = tuple(actual[c] for c in COMPETENCIES)
+            assert _jpm_tuple(tuple(standard[c] for c in COMPETENCIES), row, capped) == jpm
+            if rng.random() < 0.1:
+                jpm = None
+            score = rng.choice(scores) if rng.random() < 0.3 else Decimal(rng.randint(0, 10000)).scaleb(-2)
+            expected = potential_of(jpm, score, method)
+            got = fast(jpm, score)
+            if expected is None:
+                assert got is None
+            else:
+                assert got == (to_decimal(expected[0]), expected[1])
+                assert str(got[0]) == str(to_decimal(expected[0]))

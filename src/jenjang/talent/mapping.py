@@ -151,6 +151,55 @@ def rows_in(agency_id: int, years: Iterable[int]) -> Iterator[tuple[Any, ...]]:
     return qs.iterator(chunk_size=CHUNK)
 
 
+class FastPotential:
+    """`potential_of` for the batch loop, in integer arithmetic (same results, exactly: a test compares them), memoised
+    on (jpm numerator, jpm denominator, score in cents). Returns (value rounded to cents as Decimal, band) or None."""
+
+    def __init__(self, method: Method) -> None:
+        self.method = method
+        self.memo: dict[tuple[int, int, int | None], tuple[Decimal, str] | None] = {}
+
+    def __call__(self, jpm: Fraction | None, score: Decimal | None) -> tuple[Decimal, str] | None:
+        cents = None if score is None else int(score * 100)
+        key = (jpm.numerator if jpm is not None else -1, jpm.denominator if jpm is not None else 0, cents)
+        found = self.memo.get(key, False)
+        if found is False:
+            found = self.memo[key] = self._compute(jpm, score)
+        return found
+
+    def _compute(self, jpm: Fraction | None, score: Decimal | None) -> tuple[Decimal, str] | None:
+        """The combined value as num/den in integers: (min(jpm, 100) * wj + score * ws) / (wj + ws), with the
+        weights over a common denominator; a part that is absent drops out with its weight."""
+        method = self.method
+        q = method.weight_jpm.denominator * method.weight_score.denominator
+        a = int(method.weight_jpm * q)
+        b = int(method.weight_score * q)
+        if jpm is not None:
+            jn, jd = (100, 1) if jpm >= 100 else (jpm.numerator, jpm.denominator)
+        if jpm is not None and score is not None:
+            if a + b == 0:
+                return None
+            cents = int(score * 100)
+            num, den = jn * a * 100 + cents * jd * b, jd * 100 * (a + b)
+        elif jpm is not None:
+            if a == 0:
+                return None
+            num, den = jn, jd
+        elif score is not None:
+            if b == 0:
+                return None
+            num, den = int(score * 100), 100
+        else:
+            return None
+        band = method.bands[-1][0]
+        for name, floor in method.bands:
+            if num * floor.denominator >= floor.numerator * den:
+                band = name
+                break
+        rounded = (2 * num * 100 + den) // (2 * den)  # half up, to cents (values are never negative)
+        return Decimal(rounded).scaleb(-2), band
+
+
 @dataclass
 class RunResult:
     year: int
@@ -158,6 +207,23 @@ class RunResult:
     unplaced_no_performance: int
     unplaced_no_potential: int
     counts: dict[int, int]
+
+
+WRITE_COLUMNS = (
+    "agency_id",
+    "employee_id",
+    "year",
+    "performance",
+    "potential",
+    "computed_box",
+    "box",
+    "potential_value",
+    "jpm",
+    "potential_score",
+    "predicates",
+    "target_level",
+    "computed_at",
+)
 
 
 def run_talent_map(
@@ -170,70 +236,88 @@ def run_talent_map(
 ) -> RunResult:
     """Place every active employee of the agency for the period `year`, in one transaction. `progress(done,
     total)` is called after each written chunk (total: the active employees read)."""
+    from django.db import connection
+
     method = method_for(year, params)
     total = Employee.objects.filter(agency_id=agency_id, status__in=ACTIVE_STATUSES).count() if progress else 0
     as_of = dt.date(year, 12, 31)
     levels = dict(Position.objects.filter(agency_id=agency_id).values_list("pk", "level"))
     standards = standards_for_positions(levels.items(), as_of, params)
+    # Each position's standard as a tuple in COMPETENCIES order, and its total (the JPM's denominator).
+    standard_rows = {pk: tuple(std[c] for c in COMPETENCIES) for pk, std in standards.items()}
+    potential = FastPotential(method)
+    jpm_memo: dict[tuple[Any, ...], tuple[Fraction | None, Decimal | None]] = {}
     with transaction.atomic():
+        # Inside the transaction: the COPY writer's temporary table lives until the commit.
+        writer = _CopyWriter(connection) if connection.vendor == "postgresql" else _BulkWriter()
         reviewed = dict(
             Placement.objects.filter(agency_id=agency_id, year=year)
             .exclude(box=F("computed_box"))
             .values_list("employee_id", "box")
         )
-        memo: dict[tuple[Any, ...], Any] = {}
         counts = dict.fromkeys(range(1, 10), 0)
         placed = 0
         stamp = timezone.now()
         no_perf = no_pot = 0
-        batch: list[Placement] = []
         seen = 0
-        for row in rows_in(agency_id, method.years):
+        years = method.years
+        rating = method.rating
+        rank = RATING_ORDER
+        lowest = method.combine != "LATEST"
+        min_years = max(method.min_years, 1)
+        boxes = method.boxes
+        capped = method.capped
+        for row in rows_in(agency_id, years):
             seen += 1
             pk, position_id, _level, actual, score = row[:5]
-            predicates = {y: p for y, p in zip(method.years, row[5:], strict=True) if p}
-            performance = performance_of(predicates, method)
-            if performance is None:
+            found_predicates = row[5:]
+            ratings = [rating[p] for p in found_predicates if p in rating]
+            if len(ratings) < min_years:
                 no_perf += 1
                 continue
-            jpm = None
-            if actual and position_id in standards:
-                jpm = jpm_fraction(standards[position_id], actual, method.capped)
-            key = (jpm, score)
-            if key not in memo:
-                memo[key] = potential_of(jpm, Decimal(score) if score is not None else None, method)
-            found = memo[key]
+            performance = min(ratings, key=rank.__getitem__) if lowest else ratings[0]
+            jpm = jpm_cents = None
+            if actual and position_id in standard_rows:
+                got = tuple(actual.get(c) for c in COMPETENCIES)
+                memo_key = (position_id, got)
+                if memo_key in jpm_memo:
+                    jpm, jpm_cents = jpm_memo[memo_key]
+                else:
+                    jpm = _jpm_tuple(standard_rows[position_id], got, capped)
+                    jpm_cents = to_decimal(jpm) if jpm is not None else None
+                    jpm_memo[memo_key] = (jpm, jpm_cents)
+            found = potential(jpm, score)
             if found is None:
                 no_pot += 1
                 continue
-            value, potential = found
-            box = method.boxes[(performance, potential)]
+            value, band = found
+            box = boxes[(performance, band)]
             final = reviewed.get(pk, box)
             counts[final] += 1
             placed += 1
-            batch.append(
-                Placement(
-                    agency_id=agency_id,
-                    employee_id=pk,
-                    year=year,
-                    performance=performance,
-                    potential=potential,
-                    computed_box=box,
-                    box=final,
-                    potential_value=to_decimal(value),
-                    jpm=to_decimal(jpm) if jpm is not None else None,
-                    potential_score=score,
-                    predicates={str(y): p for y, p in predicates.items()},
-                    target_level=levels.get(position_id, "") if position_id else "",
-                    computed_at=stamp,
+            writer.add(
+                (
+                    agency_id,
+                    pk,
+                    year,
+                    performance,
+                    band,
+                    box,
+                    final,
+                    value,
+                    jpm_cents,
+                    score,
+                    {str(y): p for y, p in zip(years, found_predicates, strict=True) if p},
+                    levels.get(position_id, "") if position_id else "",
+                    stamp,
                 )
             )
-            if len(batch) >= CHUNK:
-                _write(batch)
-                batch = []
+            if writer.pending >= CHUNK:
+                writer.flush()
                 if progress:
                     progress(seen, total)
-        _write(batch)
+        writer.flush()
+        writer.close()
         if progress:
             progress(total, total)
         # Placements this run did not write (people who left, or lost their predicates): one set-based delete.
@@ -251,24 +335,90 @@ def run_talent_map(
     return result
 
 
-def _write(batch: list[Placement]) -> None:
-    if not batch:
-        return
-    Placement.objects.bulk_create(
-        batch,
-        update_conflicts=True,
-        unique_fields=["employee", "year"],
-        update_fields=[
-            "agency",
-            "performance",
-            "potential",
-            "computed_box",
-            "box",
-            "potential_value",
-            "jpm",
-            "potential_score",
-            "predicates",
-            "target_level",
-            "computed_at",
-        ],
-    )
+def _jpm_tuple(standard: tuple[int, ...], actual: tuple[Any, ...], capped: bool) -> Fraction | None:
+    """`jpm_fraction` on tuples in COMPETENCIES order (a test checks both agree)."""
+    total = 0
+    for got, need in zip(actual, standard, strict=True):
+        if not isinstance(got, int):
+            return None
+        total += (got if got < need else need) if capped else got
+    return Fraction(total * 100, sum(standard))
+
+
+class _BulkWriter:
+    """Any database: bulk upserts of model instances (SQLite in tests and the demo)."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[Any, ...]] = []
+
+    @property
+    def pending(self) -> int:
+        return len(self.rows)
+
+    def add(self, row: tuple[Any, ...]) -> None:
+        self.rows.append(row)
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        batch = [Placement(**dict(zip(WRITE_COLUMNS, row, strict=True))) for row in self.rows]
+        self.rows = []
+        Placement.objects.bulk_create(
+            batch,
+            update_conflicts=True,
+            unique_fields=["employee", "year"],
+            update_fields=[c.removesuffix("_id") for c in WRITE_COLUMNS if c not in ("employee_id", "year")],
+        )
+
+    def close(self) -> None:
+        pass
+
+
+class _CopyWriter:
+    """PostgreSQL: rows go by COPY into a temporary table, then one INSERT ... ON CONFLICT DO UPDATE per chunk."""
+
+    TEMP = "talent_placement_in"
+
+    def __init__(self, connection: Any) -> None:
+        import json
+
+        self.connection = connection
+        self.rows: list[tuple[Any, ...]] = []
+        self.dumps = json.dumps
+        columns = ", ".join(WRITE_COLUMNS)
+        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in WRITE_COLUMNS if c not in ("employee_id", "year"))
+        self.copy_sql = f"COPY {self.TEMP} ({columns}) FROM STDIN"
+        self.upsert_sql = (
+            f"INSERT INTO {Placement._meta.db_table} ({columns}) SELECT {columns} FROM {self.TEMP} "  # noqa: S608
+            f"ON CONFLICT (employee_id, year) DO UPDATE SET {updates}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self.TEMP}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {self.TEMP} ON COMMIT DROP AS "  # noqa: S608 (constant names only)
+                f"SELECT {columns} FROM {Placement._meta.db_table} WITH NO DATA"
+            )
+
+    @property
+    def pending(self) -> int:
+        return len(self.rows)
+
+    def add(self, row: tuple[Any, ...]) -> None:
+        self.rows.append(row)
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        dumps = self.dumps
+        with self.connection.cursor() as cursor:
+            raw = cursor.cursor
+            with raw.copy(self.copy_sql) as copy:
+                for row in self.rows:
+                    copy.write_row((*row[:10], dumps(row[10]), *row[11:]))
+            cursor.execute(self.upsert_sql)
+            cursor.execute(f"TRUNCATE {self.TEMP}")
+        self.rows = []
+
+    def close(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self.TEMP}")
