@@ -115,3 +115,22 @@ def test_amendment_api(org):
     url = reverse("api-performance-skp-amendment-decision", args=[skp.pk])
     assert api.post(url, decision, format="json").status_code == 200
     assert Rhk.objects.filter(skp=skp, text="RHK dari API").exists()
+
+
+def test_skp_page_queries_do_not_grow_with_rhks_and_amendments(org, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    skp = approved(org)
+    client.force_login(org.users.worker)
+    url = reverse("performance:skp_detail", args=[skp.pk])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(3):
+        amendment = _propose(org, skp, "ADD_RHK", text=f"RHK {n}", indicators=[{"text": f"I{n}", "target": "1"}])
+        services.amendment_decide(actor=org.users.supervisor, amendment=amendment, approve=True)
+    _propose(org, skp, "REMOVE_RHK", rhk=Rhk.objects.filter(skp=skp).last())
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url)
+    assert "RHK 2" in page.content.decode()
+    assert len(many) == len(few)
