@@ -145,3 +145,47 @@ def test_demo_clear_removes_agreements_with_the_periods(org):
     demo.clear([org.agency.pk])
     assert not Period.objects.filter(agency=org.agency).exists()
     assert not PerformanceAgreement.objects.exists()
+
+
+def _sheet(rows):
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Kode unit", "Sasaran", "Indikator", "Aspek", "Target"])
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    out.seek(0)
+    out.name = "pk.xlsx"
+    return out
+
+
+def test_agreement_import_is_all_or_nothing(org, client):
+    client.force_login(org.users.personnel)
+    url = reverse("performance:agreements", args=[org.period.pk])
+    bad = _sheet([[org.section.code, "Sasaran A", "Indikator A", "Kuantitas", "10"],
+                  ["NOPE", "Sasaran B", "Indikator B", "", "5"],
+                  [org.section.code, "Sasaran C", "Indikator C", "Warna", "1"]])  # fmt: skip
+    page = client.post(url, {"action": "import", "file": bad}, follow=True).content.decode()
+    assert "NOPE" in page and "Warna" in page
+    assert not PerformanceAgreement.objects.exists()
+    good = _sheet([[org.section.code, "Sasaran A", "Indikator A", "Kualitas", "10"],
+                   [org.section.code, "Sasaran B", "Indikator B", None, "5"],
+                   [org.other_section.code, "Sasaran K", "Indikator K", "Waktu", "Desember"]])  # fmt: skip
+    page = client.post(url, {"action": "import", "file": good}, follow=True).content.decode()
+    assert "3 target perjanjian kinerja diimpor" in page
+    section = PerformanceAgreement.objects.get(unit=org.section)
+    assert list(section.targets.values_list("goal", "aspect", "order")) == [
+        ("Sasaran A", "QUALITY", 1),
+        ("Sasaran B", "QUANTITY", 2),
+    ]
+    assert PerformanceAgreement.objects.get(unit=org.other_section).targets.get().aspect == "TIME"
+    # the head of the imported unit drafts from it
+    skp = services.skp_start(actor=org.users.supervisor, employee=org.supervisor, period=org.period)
+    assert list(Rhk.objects.filter(skp=skp).values_list("text", flat=True)) == ["Sasaran A", "Sasaran B"]
+    client.force_login(org.users.supervisor)
+    assert client.post(url, {"action": "import", "file": _sheet([])}).status_code == 403

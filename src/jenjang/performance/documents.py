@@ -97,3 +97,24 @@ def read_legacy(upload: Any) -> list[tuple[Any, Any, Any]]:
     if not rows:
         raise InvalidData(_("Berkas tidak berisi baris data (NIP, tahun, nilai)."), field="file")
     return rows
+
+
+def read_agreements(upload: Any) -> list[tuple[Any, ...]]:
+    """Rows (unit code, goal, indicator, aspect, target) of a performance-agreement sheet, after a header row."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
+    except Exception:
+        raise InvalidData(_("Berkas bukan xlsx yang dapat dibaca."), field="file") from None
+    rows: list[tuple[Any, ...]] = []
+    for i, row in enumerate(workbook.worksheets[0].iter_rows(min_row=2, values_only=True)):
+        if i >= MAX_IMPORT_ROWS:
+            raise InvalidData(_("Berkas terlalu besar (paling banyak 50.000 baris)."), field="file")
+        cells = list(row[:5]) + [None] * (5 - len(row[:5])) if row else [None] * 5
+        if all(v in (None, "") for v in cells):
+            continue
+        rows.append(tuple(cells))
+    if not rows:
+        raise InvalidData(_("Berkas tidak berisi baris data."), field="file")
+    return rows

@@ -303,6 +303,69 @@ def agreement_target_delete(*, actor: Any, target: AgreementTarget, expected_ver
     target.delete()
 
 
+@transaction.atomic
+def agreement_import(*, actor: Any, period: Period, rows: Iterable[tuple[Any, ...]]) -> dict[str, Any]:
+    """Targets of the units' agreements from a sheet (unit code, goal, indicator, aspect, target), appended to each
+    unit's agreement (opened when missing). All or nothing: any bad row refuses the file with every problem listed."""
+    if not access.can_manage_periods(actor, period.agency_id):
+        raise AccessDenied()
+    if period.is_closed:
+        raise InvalidData(_("Periode penilaian sudah ditutup."))
+    from django.db.models import Count
+
+    from jenjang.organization.models import Unit
+
+    labels = {str(label).lower(): value for value, label in Aspect.choices} | {v.lower(): v for v in Aspect.values}
+    parsed: list[tuple[str, str, str, str, str]] = []
+    errors: list[str] = []
+    for number, row in enumerate(rows, start=2):
+        code, goal, indicator, aspect, target = (str(v).strip() if v is not None else "" for v in row[:5])
+        if not (code and goal and indicator and target):
+            errors.append(_("Baris %(n)s: kode unit, sasaran, indikator dan target wajib diisi.") % {"n": number})
+            continue
+        if (aspect or "QUANTITY").lower() not in labels:
+            errors.append(_("Baris %(n)s: aspek %(aspect)s tidak dikenal.") % {"n": number, "aspect": aspect})
+            continue
+        parsed.append((code, goal, indicator[:300], labels[(aspect or "QUANTITY").lower()], target[:100]))
+    units = {u.code: u for u in Unit.objects.filter(agency_id=period.agency_id, code__in={p[0] for p in parsed})}
+    errors += [
+        _("Baris %(n)s: unit dengan kode %(code)s tidak ditemukan.") % {"n": n, "code": code}
+        for n, (code, *_rest) in enumerate(parsed, start=2)
+        if code not in units
+    ]
+    if errors:
+        raise InvalidData(_("Berkas tidak diimpor; perbaiki baris berikut."), details={"errors": errors})
+    wanted = [units[code] for code in dict.fromkeys(p[0] for p in parsed)]
+    found = {a.unit_id: a for a in PerformanceAgreement.objects.filter(period=period, unit__in=wanted)}
+    PerformanceAgreement.objects.bulk_create(
+        [PerformanceAgreement(period=period, unit=u, created_by=actor) for u in wanted if u.pk not in found],
+        ignore_conflicts=True,
+    )
+    agreements = {a.unit.code: a for a in PerformanceAgreement.objects.filter(period=period, unit__in=wanted)
+                  .select_related("unit")}  # fmt: skip
+    counts = dict(
+        AgreementTarget.objects.filter(agreement__in=agreements.values())
+        .values_list("agreement")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts |= {a.pk: 0 for a in agreements.values() if a.pk not in counts}
+    targets = []
+    for code, goal, indicator, aspect, target in parsed:
+        agreement = agreements[code]
+        counts[agreement.pk] += 1
+        targets.append(AgreementTarget(agreement=agreement, goal=goal, indicator=indicator, aspect=aspect,
+                                       target=target, order=counts[agreement.pk]))  # fmt: skip
+    AgreementTarget.objects.bulk_create(targets)
+    PerformanceAgreement.objects.filter(pk__in=[a.pk for a in agreements.values()]).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    result = {"targets": len(targets), "units": len(agreements)}
+    audit_record(actor=actor, action="performance.agreement.imported", obj=period, agency_id=period.agency_id,
+                 changes={"targets": [None, len(targets)]}, decision=result)  # fmt: skip
+    return result
+
+
 def _derive(skp: Skp) -> list[Rhk]:
     """Main RHKs from the unit's agreement targets not yet on the SKP (each linked to its target)."""
     agreement = PerformanceAgreement.objects.filter(period_id=skp.period_id, unit_id=skp.unit_id).first()

@@ -570,6 +570,18 @@ def agreements(request: HttpRequest, pk: int) -> HttpResponse:
     can_manage = access.can_manage_periods(user, period.agency_id)
     if request.method == "POST":
         core_access.require(can_manage)
+        if request.POST.get("action") == "import":
+            try:
+                upload = request.FILES.get("file")
+                if upload is None:
+                    raise InvalidData(_("Pilih berkas xlsx."), field="file")
+                result = services.agreement_import(actor=user, period=period, rows=documents.read_agreements(upload))
+                messages.success(request, _("%(n)s target perjanjian kinerja diimpor.") % {"n": result["targets"]})
+            except JenjangError as error:
+                messages.error(request, str(error.message))
+                for line in (error.details or {}).get("errors", [])[:50] if isinstance(error.details, dict) else []:
+                    messages.error(request, line)
+            return redirect("performance:agreements", period.pk)
         try:
             code = request.POST.get("unit", "").strip()
             unit = Unit.objects.filter(agency_id=period.agency_id, code=code).first()
