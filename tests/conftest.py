@@ -47,3 +47,18 @@ def unit(agency):
 @pytest.fixture
 def employee(agency, unit):
     return EmployeeFactory(agency=agency, unit=unit)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Start every test in the default language (Bahasa Indonesia).
+
+    LocaleMiddleware activates the request's language on the test's own thread and never deactivates it, so a test
+    that browses in English would otherwise leave the next test's gettext calls in English.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

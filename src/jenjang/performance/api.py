@@ -126,7 +126,7 @@ class IndicatorInput(serializers.Serializer):
 
 
 class RhkInput(VersionInput):
-    kind = serializers.ChoiceField(choices=RhkKind.values, default="MAIN")
+    kind = serializers.ChoiceField(choices=RhkKind.choices, default=RhkKind.MAIN)
     text = serializers.CharField()
     parent = serializers.IntegerField(required=False, allow_null=True)
     indicators = IndicatorInput(many=True)
@@ -190,7 +190,7 @@ class AmendmentInput(serializers.Serializer):
     rhk = serializers.IntegerField(required=False, allow_null=True, help_text="REMOVE_RHK, ADD_INDICATOR")
     new_target = serializers.CharField(required=False, allow_blank=True, default="", help_text="TARGET")
     text = serializers.CharField(required=False, allow_blank=True, default="", help_text="ADD_RHK: the work result")
-    rhk_kind = serializers.ChoiceField(choices=["MAIN", "ADDITIONAL"], required=False, default="MAIN")
+    rhk_kind = serializers.ChoiceField(choices=RhkKind.choices, required=False, default=RhkKind.MAIN)
     indicators = IndicatorInput(many=True, required=False, default=list, help_text="ADD_RHK, ADD_INDICATOR")
 
 

@@ -170,6 +170,7 @@ SPECTACULAR_SETTINGS = {
         "RankEnum": "jenjang.personnel.models.RankChoices",
         "PredicateEnum": "jenjang.personnel.models.PredicateChoices",
         "SanctionLevelEnum": "jenjang.personnel.models.SanctionLevel",
+        "RhkKindEnum": "jenjang.performance.models.RhkKind",
     },
 }
 
