@@ -84,3 +84,22 @@ def blueprint_get(user: Any, bank: ItemBank, pk: Any) -> Blueprint:
         return Blueprint.objects.get(bank=bank, pk=pk)
     except (ValueError, TypeError, Blueprint.DoesNotExist):
         raise NotFound() from None
+
+
+def vacancy_for_session(user: Any, pk: Any) -> Any:
+    """The selection vacancy (visible to this user) a CAT session is opened for; None when no id is given. Raises
+    InvalidData (field "vacancy") for an id the user cannot see, so a form or API client learns which field failed."""
+    if not pk:
+        return None
+    from django.utils.translation import gettext as _
+
+    from jenjang.core.errors import InvalidData
+    from jenjang.selection.access import staff_vacancies  # lazy: selection is optional
+
+    try:
+        vacancy = staff_vacancies(user).filter(pk=int(pk)).select_related("agency").first()
+    except (TypeError, ValueError):
+        vacancy = None
+    if vacancy is None:
+        raise InvalidData(_("Lowongan tidak ditemukan."), field="vacancy")
+    return vacancy

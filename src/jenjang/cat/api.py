@@ -8,6 +8,7 @@ import secrets
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
@@ -43,7 +44,36 @@ class ItemSerializer(serializers.ModelSerializer):
 class SessionSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExamSession
-        fields = ["id", "title", "blueprint", "starts_at", "ends_at", "duration_minutes", "reference"]
+        fields = ["id", "title", "blueprint", "starts_at", "ends_at", "duration_minutes", "reference", "version"]
+
+
+class SessionInputSerializer(serializers.Serializer):
+    """A session's editable fields. On create, `vacancy` opens it as that selection vacancy's CAT (the applicants who
+    passed the screening are enrolled) and `request_key` (or the Idempotency-Key header) makes a repeat of the same
+    request return the first session instead of creating a second. On update, `version` is the version read."""
+
+    title = serializers.CharField(max_length=200)
+    blueprint = serializers.IntegerField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    duration_minutes = serializers.IntegerField(min_value=1, max_value=32767)
+    vacancy = serializers.IntegerField(required=False, allow_null=True, help_text="Create only.")
+    request_key = serializers.CharField(required=False, allow_blank=True, max_length=40, help_text="Create only.")
+    version = serializers.IntegerField(required=False, min_value=1, help_text="Update: the version read.")
+
+
+class EnrolInputSerializer(serializers.Serializer):
+    identifiers = serializers.ListField(
+        child=serializers.CharField(max_length=254),
+        allow_empty=False,
+        max_length=services.MAX_ENROL_ROWS,
+        help_text="Usernames, e-mail addresses or NIPs; all or nothing.",
+    )
+
+
+class EnrolOutputSerializer(serializers.Serializer):
+    added = serializers.ListField(child=serializers.CharField(), help_text="Participant numbers enrolled now.")
+    already = serializers.ListField(child=serializers.CharField(), help_text="Participant numbers enrolled before.")
 
 
 class ResultSerializer(serializers.Serializer):
@@ -122,11 +152,92 @@ class ItemListApi(generics.ListAPIView):
 # --- committee ------------------------------------------------------------------------------------------------
 
 
+def _blueprint(request: Request, pk: int) -> Any:
+    blueprint = access.blueprints_for_sessions(request.user).filter(pk=pk).first()
+    if blueprint is None:
+        raise InvalidData(_("Kisi-kisi tidak ditemukan."), field="blueprint")
+    return blueprint
+
+
 class SessionListApi(generics.ListAPIView):
+    """Sessions of the agency (committee and agency readers); POST creates one (the committee)."""
+
     serializer_class = SessionSerializer
 
     def get_queryset(self):
         return access.sessions_visible_to(self.request.user).order_by("-starts_at", "-pk")
+
+    @extend_schema(request=SessionInputSerializer, responses={201: SessionSerializer, 200: SessionSerializer})
+    def post(self, request: Request) -> Response:
+        if not access.can_run_sessions(request.user):
+            raise NotFound()
+        data = SessionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        blueprint = _blueprint(request, v["blueprint"])
+        session, created = services.session_create_once(
+            form_key=str(v.get("request_key") or request.headers.get("Idempotency-Key", ""))[:40],
+            actor=request.user,
+            vacancy=access.vacancy_for_session(request.user, v.get("vacancy")),
+            agency=blueprint.bank.agency,
+            title=v["title"],
+            blueprint=blueprint,
+            starts_at=v["starts_at"],
+            ends_at=v["ends_at"],
+            duration_minutes=v["duration_minutes"],
+        )
+        session = ExamSession.objects.get(pk=session.pk)
+        return Response(
+            SessionSerializer(session).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
+
+
+class SessionDetailApi(APIView):
+    """One session; PATCH changes it before it starts (send the `version` read: a stale one answers 409)."""
+
+    @extend_schema(responses=SessionSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(SessionSerializer(access.session_get(request.user, pk)).data)
+
+    @extend_schema(request=SessionInputSerializer, responses=SessionSerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        session = access.session_get_to_run(request.user, pk)
+        data = SessionInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        if "version" not in v:
+            raise InvalidData(_("Sertakan versi sesi yang dibaca."), field="version")
+        session = services.session_update(
+            session,
+            actor=request.user,
+            expected_version=v["version"],
+            title=v.get("title", session.title),
+            blueprint=_blueprint(request, v["blueprint"]) if "blueprint" in v else session.blueprint,
+            starts_at=v.get("starts_at", session.starts_at),
+            ends_at=v.get("ends_at", session.ends_at),
+            duration_minutes=v.get("duration_minutes", session.duration_minutes),
+        )
+        return Response(SessionSerializer(ExamSession.objects.get(pk=session.pk)).data)
+
+
+class SessionEnrolApi(APIView):
+    """Enroll users named by username, e-mail or NIP: every identifier must name one active user, or nothing is
+    enrolled and the error's `details` lists each wrong line. Enrolling someone again is harmless."""
+
+    @extend_schema(request=EnrolInputSerializer, responses=EnrolOutputSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        session = access.session_get_to_run(request.user, pk)
+        data = EnrolInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            outcome = services.enroll_identifiers(
+                session, "\n".join(data.validated_data["identifiers"]), actor=request.user
+            )
+        except InvalidData as error:
+            if error.details:
+                error.details = [{"line": e.line, "value": e.value, "message": str(e.message)} for e in error.details]
+            raise
+        return Response({"added": [p.number for p in outcome.added], "already": [p.number for p in outcome.already]})
 
 
 class SessionResultsApi(APIView):

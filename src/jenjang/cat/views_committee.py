@@ -43,17 +43,6 @@ def _vacancy_choices(user: Any) -> list[tuple[int, str]] | None:
     return list(rows)
 
 
-def _vacancy(user: Any, pk: int | None) -> Any:
-    if not pk:
-        return None
-    from jenjang.selection.access import staff_vacancies
-
-    vacancy = staff_vacancies(user).filter(pk=pk).select_related("agency").first()
-    if vacancy is None:
-        raise InvalidData(_("Lowongan tidak ditemukan."), field="vacancy")
-    return vacancy
-
-
 def _form_error(form: SessionForm, error: JenjangError) -> None:
     field = error.field if error.field in form.fields else None
     form.add_error(field, str(error.message))
@@ -73,7 +62,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
             session, created = services.session_create_once(
                 form_key=data.get("form_key") or "",
                 actor=request.user,
-                vacancy=_vacancy(request.user, data.get("vacancy")),
+                vacancy=access.vacancy_for_session(request.user, data.get("vacancy")),
                 agency=blueprint.bank.agency,
                 title=data["title"],
                 blueprint=blueprint,
@@ -165,7 +154,7 @@ def _enrol_vacancy(request: HttpRequest, session: Any, vacancy_id: int) -> None:
     """Enroll the vacancy's applicants who passed the screening, through the selection bridge (idempotent)."""
     from jenjang.selection.cat_bridge import cat_session_open
 
-    vacancy = _vacancy(request.user, vacancy_id)
+    vacancy = access.vacancy_for_session(request.user, vacancy_id)
     if vacancy.cat_session_id != session.pk:
         raise InvalidData(_("Sesi ini bukan sesi CAT lowongan tersebut."))
     before = Participant.objects.filter(session=session).count()
