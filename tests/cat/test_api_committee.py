@@ -134,3 +134,53 @@ def test_others_cannot_create_change_or_enrol(who, staff, agency, other_agency, 
     assert enrol.status_code == 404
     assert ExamSession.objects.count() == 1 and not Participant.objects.filter(session=session).exists()
     assert ExamSession.objects.get(pk=session.pk).title == "Ujian SKD uji"
+
+
+# --- blueprints (bank managers) --------------------------------------------------------------------------------
+
+
+def _rules(n=2):
+    return [{"category": c, "difficulty": None, "count": n} for c in ("TWK", "TIU", "TKP")]
+
+
+def test_bank_manager_creates_a_blueprint_once_and_changes_it_with_the_version(agency, make_user):
+    bank = make_bank(agency)
+    admin = make_user(Role.ADMIN, agency)
+    api = _api(admin)
+    url = f"/api/v1/cat/banks/{bank.pk}/blueprints/"
+    body = {"name": "SKD 6 soal", "skd": True, "rules": _rules(), "request_key": "bp-1"}
+    first, again = api.post(url, body, format="json"), api.post(url, body, format="json")
+    assert first.status_code == 201 and again.status_code == 200 and first.json()["id"] == again.json()["id"]
+    assert api.get(url).json()["count"] == 1
+    detail = f"{url}{first.json()['id']}/"
+    changed = api.put(detail, {**body, "rules": _rules(3), "version": 1}, format="json")
+    assert changed.status_code == 200 and changed.json()["version"] == 2
+    assert [r["count"] for r in changed.json()["rules"]] == [3, 3, 3]
+    stale = api.put(detail, {**body, "rules": _rules(1), "version": 1}, format="json")
+    assert stale.status_code == 409
+    assert [r["count"] for r in api.get(detail).json()["rules"]] == [3, 3, 3]
+
+
+def test_a_blueprint_the_bank_cannot_fill_is_refused_with_every_problem(agency, make_user):
+    bank = make_bank(agency, per_category=2)
+    api = _api(make_user(Role.ADMIN, agency))
+    rules = [{"category": "TWK", "count": 5}, {"category": "XYZ", "count": 1}]
+    refused = api.post(
+        f"/api/v1/cat/banks/{bank.pk}/blueprints/", {"name": "Terlalu besar", "rules": rules}, format="json"
+    )
+    assert refused.status_code == 400 and refused.json()["error"]["field"] == "rules"
+    assert refused.json()["error"]["details"] == ["Baris 2: kategori XYZ tidak ada di bank soal ini."]
+    assert not bank.blueprints.exists()
+
+
+def test_the_committee_and_another_agency_do_not_see_blueprint_rules(agency, other_agency, make_user):
+    bank = make_bank(agency)
+    blueprint = make_blueprint(bank)
+    url = f"/api/v1/cat/banks/{bank.pk}/blueprints/"
+    for user in (make_user(Role.PERSONNEL, agency), make_user(Role.ADMIN, other_agency)):
+        api = _api(user)
+        assert api.get(url).status_code == 404
+        assert api.get(f"{url}{blueprint.pk}/").status_code == 404
+        body = {"name": "x", "rules": _rules(), "version": 1}
+        assert api.put(f"{url}{blueprint.pk}/", body, format="json").status_code == 404
+    assert blueprint.version == 1

@@ -4,6 +4,7 @@ person's row is 404."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from typing import Any
 
@@ -21,7 +22,7 @@ from jenjang.core.errors import InvalidData, NotFound
 from jenjang.core.pagination import CappedPaginator
 
 from . import access, selectors, services
-from .models import Attempt, ExamSession, FinishReason, Item, ItemBank
+from .models import Attempt, Blueprint, ExamSession, FinishReason, Item, ItemBank
 from .services import Saved
 
 SCOREBOARD_PAGE_SIZE = 100
@@ -149,6 +150,90 @@ class ItemListApi(generics.ListAPIView):
         return Item.objects.filter(bank=bank).select_related("category").order_by("code")
 
 
+class BlueprintRuleSerializer(serializers.Serializer):
+    category = serializers.CharField(max_length=20)
+    difficulty = serializers.IntegerField(allow_null=True, required=False, help_text="1, 2, 3 or null (any)")
+    count = serializers.IntegerField()
+
+
+class BlueprintSerializer(serializers.Serializer):
+    """A blueprint: how many items of each category (and difficulty) a form draws. On create, `request_key` (or the
+    Idempotency-Key header) makes a repeat return the first blueprint; on change, send the `version` read."""
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(max_length=200)
+    skd = serializers.BooleanField(default=False, help_text="Scored by the cat-skd rule (TWK, TIU, TKP only).")
+    rules = BlueprintRuleSerializer(many=True)
+    version = serializers.IntegerField(required=False, min_value=1)
+    request_key = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=40)
+
+
+def _request_key(request: Request, v: dict[str, Any]) -> str:
+    """The client's idempotency key, made the user's own (the stored keys are unique across users), or ""."""
+    key = str(v.get("request_key") or request.headers.get("Idempotency-Key", ""))
+    if not key:
+        return ""
+    return "api" + hashlib.sha256(f"{request.user.pk}:{key}".encode()).hexdigest()[:37]
+
+
+class BlueprintListApi(generics.ListAPIView):
+    """A bank's blueprints (bank managers); POST creates one, checked against the bank's active items."""
+
+    serializer_class = BlueprintSerializer
+
+    def get_queryset(self):
+        bank = access.bank_get(self.request.user, self.kwargs["pk"])
+        return Blueprint.objects.filter(bank=bank).order_by("name", "pk")
+
+    @extend_schema(request=BlueprintSerializer, responses={201: BlueprintSerializer, 200: BlueprintSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        bank = access.bank_get(request.user, pk)
+        data = BlueprintSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        blueprint, created = services.blueprint_save(
+            bank,
+            actor=request.user,
+            name=v["name"],
+            rules=[dict(r) for r in v["rules"]],
+            skd=v["skd"],
+            form_key=_request_key(request, v),
+        )
+        return Response(
+            BlueprintSerializer(blueprint).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
+
+
+class BlueprintDetailApi(APIView):
+    """One blueprint of a bank the user manages; PUT replaces its name and rules with the `version` read (stale:
+    409; used by a started session: 400, make a new one)."""
+
+    @extend_schema(responses=BlueprintSerializer)
+    def get(self, request: Request, pk: int, bp: int) -> Response:
+        blueprint = access.blueprint_get(request.user, access.bank_get(request.user, pk), bp)
+        return Response(BlueprintSerializer(blueprint).data)
+
+    @extend_schema(request=BlueprintSerializer, responses=BlueprintSerializer)
+    def put(self, request: Request, pk: int, bp: int) -> Response:
+        bank = access.bank_get(request.user, pk)
+        blueprint = access.blueprint_get(request.user, bank, bp)
+        data = BlueprintSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        if "version" not in v:
+            raise InvalidData(_("Sertakan versi kisi-kisi yang dibaca."), field="version")
+        saved, _created = services.blueprint_save(
+            bank,
+            actor=request.user,
+            name=v["name"],
+            rules=[dict(r) for r in v["rules"]],
+            skd=v["skd"],
+            blueprint=blueprint,
+            expected_version=v["version"],
+        )
+        return Response(BlueprintSerializer(Blueprint.objects.get(pk=saved.pk)).data)
+
+
 # --- committee ------------------------------------------------------------------------------------------------
 
 
@@ -176,7 +261,7 @@ class SessionListApi(generics.ListAPIView):
         v = data.validated_data
         blueprint = _blueprint(request, v["blueprint"])
         session, created = services.session_create_once(
-            form_key=str(v.get("request_key") or request.headers.get("Idempotency-Key", ""))[:40],
+            form_key=_request_key(request, v),
             actor=request.user,
             vacancy=access.vacancy_for_session(request.user, v.get("vacancy")),
             agency=blueprint.bank.agency,

@@ -5,6 +5,8 @@ from . import api
 urlpatterns = [
     path("banks/", api.BankListApi.as_view(), name="cat-api-bank-list"),
     path("banks/<int:pk>/items/", api.ItemListApi.as_view(), name="cat-api-item-list"),
+    path("banks/<int:pk>/blueprints/", api.BlueprintListApi.as_view(), name="cat-api-blueprint-list"),
+    path("banks/<int:pk>/blueprints/<int:bp>/", api.BlueprintDetailApi.as_view(), name="cat-api-blueprint"),
     path("sessions/", api.SessionListApi.as_view(), name="cat-api-session-list"),
     path("sessions/<int:pk>/", api.SessionDetailApi.as_view(), name="cat-api-session"),
     path("sessions/<int:pk>/participants/", api.SessionEnrolApi.as_view(), name="cat-api-enrol"),
