@@ -19,16 +19,6 @@ pytestmark = pytest.mark.django_db
 SESSIONS = "/api/v1/cat/sessions/"
 
 
-@pytest.fixture
-def staff(agency, make_user):
-    return make_user(Role.PERSONNEL, agency)
-
-
-@pytest.fixture
-def blueprint(agency):
-    return make_blueprint(make_bank(agency))
-
-
 def _api(user) -> APIClient:
     client = APIClient()
     client.force_authenticate(user)

@@ -23,16 +23,6 @@ pytestmark = pytest.mark.django_db
 FMT = "%Y-%m-%dT%H:%M"
 
 
-@pytest.fixture
-def staff(agency, make_user):
-    return make_user(Role.PERSONNEL, agency)
-
-
-@pytest.fixture
-def blueprint(agency):
-    return make_blueprint(make_bank(agency))
-
-
 def _window(start_hours=24, hours=2):
     start = timezone.localtime() + dt.timedelta(hours=start_hours)
     return start.strftime(FMT), (start + dt.timedelta(hours=hours)).strftime(FMT)

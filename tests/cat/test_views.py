@@ -20,11 +20,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(agency, make_user):
-    return make_user(Role.PERSONNEL, agency)
-
-
-@pytest.fixture
 def candidate(make_user):
     return make_user(Role.CANDIDATE, None, first_name="Ayu", last_name="Lestari")
 
