@@ -13,7 +13,7 @@ from tests.factories import UserFactory
 TODAY = dt.date(2026, 3, 20)
 
 
-def make_vacancy(agency, manager, committee, *, position=None, **overrides: Any) -> Vacancy:
+def make_vacancy(agency, manager, committee, *, position=None, external=(), **overrides: Any) -> Vacancy:
     data: dict[str, Any] = {
         "title": "Kepala Bagian Umum",
         "position": position,
@@ -26,7 +26,7 @@ def make_vacancy(agency, manager, committee, *, position=None, **overrides: Any)
         "requirements": {"min_education": "S1", "min_rank": "III/b", "min_predicate": "BAIK", "max_age": 56},
     }
     data.update(overrides)
-    return services.vacancy_create(actor=manager, agency=agency, data=data, committee=committee)
+    return services.vacancy_create(actor=manager, agency=agency, data=data, committee=committee, external=external)
 
 
 def make_candidate(name: str = "Budi Santoso", *, education: str = "S1", birth: dt.date = dt.date(1990, 5, 1)):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -19,15 +20,32 @@ from jenjang.core import access as core_access
 from jenjang.core.errors import NotFound
 
 from . import access, scoring, selectors, services
-from .models import Appeal, Application, Vacancy
+from .models import Appeal, Application, CommitteeMember, Vacancy
+
+COMMITTEE = Prefetch("committee", queryset=CommitteeMember.objects.select_related("user"))
 
 
 def _lang() -> str:
     return "en" if (get_language() or "").startswith("en") else "id"
 
 
+class CommitteeMemberSerializer(serializers.ModelSerializer):
+    """A committee seat as the public vacancy page shows it (read-only: the committee is set on the pages)."""
+
+    name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CommitteeMember
+        fields = ["name", "is_chair", "is_external"]
+        read_only_fields = fields
+
+    def get_name(self, obj: CommitteeMember) -> str:
+        return obj.user.get_full_name() or obj.user.get_username()
+
+
 class VacancySerializer(serializers.ModelSerializer):
     agency = serializers.CharField(source="agency.name", read_only=True)
+    committee = CommitteeMemberSerializer(many=True, read_only=True)
     position = serializers.CharField(source="position.name", read_only=True, allow_null=True, default=None)
     status = serializers.CharField(
         read_only=True, help_text="DRAFT, OPEN, SCREENING, SCORING, RANKED, AT_PPK, DECIDED, PUBLISHED, CANCELLED"
@@ -39,7 +57,7 @@ class VacancySerializer(serializers.ModelSerializer):
             "id", "agency", "position", "title", "description", "level", "open_to_public", "requirements",
             "announcement_start", "announcement_end", "extensions", "screening_date", "cat_date", "assessment_date",
             "interview_date", "final_date", "weights", "tie_breaks", "status", "screening_published_at",
-            "results_published_at",
+            "results_published_at", "committee",
         ]  # fmt: skip
 
 
@@ -174,7 +192,7 @@ class VacancyListApi(generics.ListAPIView):
     serializer_class = VacancySerializer
 
     def get_queryset(self) -> Any:
-        return selectors.vacancy_board(self.request.query_params.get("q", "")[:100])
+        return selectors.vacancy_board(self.request.query_params.get("q", "")[:100]).prefetch_related(COMMITTEE)
 
 
 class VacancyDetailApi(generics.RetrieveAPIView):
@@ -182,7 +200,9 @@ class VacancyDetailApi(generics.RetrieveAPIView):
     serializer_class = VacancySerializer
 
     def get_object(self) -> Vacancy:
-        return access.public_vacancy_get(self.kwargs["pk"])
+        vacancy = access.public_vacancy_get(self.kwargs["pk"])
+        prefetch_related_objects([vacancy], COMMITTEE)
+        return vacancy
 
 
 class ResultsApi(APIView):

@@ -50,12 +50,24 @@ class VacancyForm(forms.Form):
     interview_date = forms.DateField(label=_("Wawancara"), widget=DATE, required=False)
     final_date = forms.DateField(label=_("Pengumuman akhir"), widget=DATE, required=False)
     committee = forms.ModelMultipleChoiceField(label=_("Panitia seleksi"), queryset=User.objects.none())
+    committee_external = forms.ModelMultipleChoiceField(
+        label=_("Unsur eksternal di antara panitia"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_(
+            "Tandai anggota panitia yang berasal dari luar pegawai instansi (akademisi, instansi lain, organisasi "
+            "profesi) dan memakai akun Jenjang instansi ini; anggota lain dihitung unsur internal. Seleksi JPT: "
+            "jumlah anggota, ganjil atau tidak, dan bagian unsur internal paling besar mengikuti parameter "
+            "selection.jpt_panel pada awal pengumuman."
+        ),
+    )
     announce = forms.BooleanField(label=_("Umumkan sekarang"), required=False)
 
     def __init__(self, *args: Any, agency: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = Position.objects.filter(agency=agency, is_active=True).order_by("name")
         self.fields["committee"].queryset = User.objects.filter(agency=agency, is_active=True).order_by("username")
+        self.fields["committee_external"].queryset = self.fields["committee"].queryset
 
     def service_data(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -142,25 +154,29 @@ class PpkForm(forms.Form):
 
 PUBLISHED_EDITABLE = (
     "announcement_end", "screening_date", "cat_date", "assessment_date", "interview_date", "final_date", "committee",
+    "committee_external",
 )  # fmt: skip
 
 
 class VacancyEditForm(VacancyForm):
     """The vacancy form for an existing vacancy: every field of a draft; after the announcement only the dates and
-    the committee (members may be added) are open, the other fields are shown read-only."""
+    the committee (members may be added, external flags corrected) are open, the other fields are shown read-only."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, vacancy: Any, committee_ids: list[int], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, vacancy: Any, committee_ids: list[int], external_ids: list[int], **kwargs: Any
+    ) -> None:
         r = vacancy.requirements or {}
         initial = {
             **{k: getattr(vacancy, k) for k in ("title", "description", "open_to_public", "announcement_start")},
-            **{k: getattr(vacancy, k) for k in PUBLISHED_EDITABLE if k != "committee"},
+            **{k: getattr(vacancy, k) for k in PUBLISHED_EDITABLE if not k.startswith("committee")},
             **{k: r.get(k) for k in ("min_rank", "min_education", "min_years_service", "min_predicate", "max_age")},
             "position": vacancy.position_id,
             "custom": "\n".join(r.get("custom") or []),
             "documents": list(r.get("documents") or []),
             "committee": committee_ids,
+            "committee_external": external_ids,
             "version": vacancy.version,
         }
         super().__init__(*args, agency=vacancy.agency, initial=initial, **kwargs)

@@ -98,6 +98,9 @@ class CommitteeMember(models.Model):
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="committee")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="selection_committees")
     is_chair = models.BooleanField(_("ketua"), default=False)
+    # from outside the agency's own staff (an academic, another agency, a professional body), with a Jenjang
+    # account in this agency for the committee's work; counts towards selection.jpt_panel's external share
+    is_external = models.BooleanField(_("unsur eksternal"), default=False)
 
     class Meta:
         verbose_name = _("anggota panitia seleksi")

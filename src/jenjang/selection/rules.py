@@ -17,6 +17,7 @@ STAGE_WEIGHTS = "selection.stage_weights"
 TIE_BREAKS = "selection.tie_breaks"
 TOP_CANDIDATES = "selection.top_candidates"
 MIN_PANEL_MEMBERS = "selection.min_panel_members"
+JPT_PANEL = "selection.jpt_panel"
 DEFAULT_REQUIREMENTS = "selection.default_requirements"
 JPT_REQUIREMENTS = "jpt.requirements"
 

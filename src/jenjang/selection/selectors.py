@@ -22,6 +22,13 @@ def vacancy_board(q: str = "") -> QuerySet[Vacancy]:
     return qs.order_by("-announcement_start", "-id")
 
 
+def committee_context(vacancy: Vacancy) -> dict[str, Any]:
+    """The committee as the vacancy pages show it (chair first), with its internal and external counts: one query."""
+    members = list(vacancy.committee.select_related("user"))
+    external = sum(1 for m in members if m.is_external)
+    return {"committee": members, "committee_external": external, "committee_internal": len(members) - external}
+
+
 def staff_vacancy_list(user: Any) -> QuerySet[Vacancy]:
     return (
         access.staff_vacancies(user)

@@ -7,8 +7,10 @@ Panel scores, ranking, the PPK's decision, results and appeals are in selection.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from fractions import Fraction
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -35,6 +37,7 @@ from .models import (
 )
 from .rules import (
     EXTENSION_DAYS,
+    JPT_PANEL,
     MAX_EXTENSIONS,
     MIN_APPLICANTS,
     MIN_PANEL_MEMBERS,
@@ -96,22 +99,97 @@ def _check_dates(data: Mapping[str, Any]) -> None:
         raise InvalidData(_("Tetapkan tanggal paling sedikit satu tahap penilaian."), field="assessment_date")
 
 
-def _check_panel_size(n_members: int, dates: Mapping[str, Any], params: Any, as_of: dt.date) -> None:
-    """A vacancy with a panel stage (assessment, interview) is announced only with enough committee members."""
+def _check_panel_size(n_members: int, dates: Mapping[str, Any], params: Any, as_of: dt.date) -> int | None:
+    """A vacancy with a panel stage (assessment, interview) is announced only with enough committee members.
+    Returns the minimum applied (None without a panel stage)."""
     if not (dates.get("assessment_date") or dates.get("interview_date")):
-        return
+        return None
     minimum = int(params.get(MIN_PANEL_MEMBERS, as_of))
     if n_members < minimum:
         raise InvalidData(
             _("Panitia untuk tahap asesmen atau wawancara paling sedikit %(n)s orang.") % {"n": minimum},
             field="committee",
         )
+    return minimum
+
+
+def is_jpt(level: str | None) -> bool:
+    return (level or "").startswith("JPT_")
+
+
+def _percent(share: Fraction) -> str:
+    pct = share * 100
+    return str(pct.numerator) if pct.denominator == 1 else f"{float(pct):g}"
+
+
+def _check_jpt_panel(n_members: int, n_external: int, params: Any, as_of: dt.date) -> dict[str, Any]:
+    """The committee of a JPT selection (selection.jpt_panel as of the announcement start): min_members to
+    max_members members, an odd number when `odd`, and the internal members (those not marked external) at most
+    max_internal_share of all members, compared exactly. Returns the rule applied (for the audit row)."""
+    rule = params.get(JPT_PANEL, as_of)
+    lowest, highest = int(rule["min_members"]), int(rule["max_members"])
+    if not lowest <= n_members <= highest:
+        raise InvalidData(
+            _("Panitia seleksi JPT beranggotakan %(min)s sampai %(max)s orang; yang dipilih %(n)s orang.")
+            % {"min": lowest, "max": highest, "n": n_members},
+            field="committee",
+        )
+    if rule["odd"] and n_members % 2 == 0:
+        raise InvalidData(
+            _("Jumlah anggota panitia seleksi JPT harus ganjil; yang dipilih %(n)s orang.") % {"n": n_members},
+            field="committee",
+        )
+    share = Fraction(str(rule["max_internal_share"]))
+    internal = n_members - n_external
+    if n_members and Fraction(internal, n_members) > share:
+        raise InvalidData(
+            _(
+                "Unsur internal panitia seleksi JPT paling banyak %(pct)s%% dari seluruh anggota (%(most)s dari "
+                "%(n)s orang); yang dipilih %(internal)s orang internal. Tandai anggota dari luar pegawai instansi "
+                "sebagai unsur eksternal."
+            )
+            % {"pct": _percent(share), "most": math.floor(share * n_members), "n": n_members, "internal": internal},
+            field="committee",
+        )
+    return dict(rule)
+
+
+def _check_panel(
+    n_members: int, n_external: int, level: str | None, dates: Mapping[str, Any], params: Any, as_of: dt.date
+) -> dict[str, Any]:
+    """Every committee rule checked when a vacancy is announced: for a JPT vacancy the selection.jpt_panel
+    composition, and for any vacancy with a panel stage selection.min_panel_members. Returns the audit decision."""
+    applied: dict[str, Any] = {}
+    if is_jpt(level):
+        applied[JPT_PANEL] = _check_jpt_panel(n_members, n_external, params, as_of)
+    minimum = _check_panel_size(n_members, dates, params, as_of)
+    if minimum is not None:
+        applied[MIN_PANEL_MEMBERS] = minimum
+    return {"parameters": applied, "committee": n_members, "external": n_external}
+
+
+def _external_ids(external: Iterable[Any], member_ids: Iterable[int]) -> set[int]:
+    """The pks of the members marked external; each must be one of the committee."""
+    ids = {getattr(u, "pk", u) for u in external}
+    if ids - set(member_ids):
+        raise InvalidData(
+            _("Unsur eksternal hanya dapat ditandai pada anggota panitia yang dipilih."), field="committee_external"
+        )
+    return ids
 
 
 @transaction.atomic
 def vacancy_create(
-    *, actor: Any, agency: Any, data: Mapping[str, Any], committee: Iterable[Any], chair: Any = None
+    *,
+    actor: Any,
+    agency: Any,
+    data: Mapping[str, Any],
+    committee: Iterable[Any],
+    chair: Any = None,
+    external: Iterable[Any] = (),
 ) -> Vacancy:
+    """Create a vacancy with its committee (`external`: the members, users or pks, from outside the agency's own
+    staff), announced at once when data["announce"]: then the committee rules apply (see _check_panel)."""
     core_access.require(access.can_manage(actor) and core_access.user_may_act_for_agency(actor, agency.pk))
     position = data.get("position")
     if position is not None and position.agency_id != agency.pk:
@@ -122,10 +200,13 @@ def vacancy_create(
         raise InvalidData(_("Tetapkan paling sedikit satu anggota panitia."), field="committee")
     if any(m.agency_id != agency.pk for m in members):
         raise InvalidData(_("Anggota panitia harus pengguna instansi ini."), field="committee")
+    external_ids = _external_ids(external, (m.pk for m in members))
     params = parameters_for(agency.pk)
     start = data["announcement_start"]
+    level = position.level if position is not None else data.get("level", "")
+    decision = None
     if data.get("announce"):
-        _check_panel_size(len(members), data, params, start)
+        decision = _check_panel(len(members), len(external_ids), level, data, params, start)
     requirements = _clean_requirements(data.get("requirements") or {})
     if position is not None and not (set(requirements) - {"documents"}):
         # nothing set by hand: the position's defaults (education; for a JPT post the jpt.requirements table)
@@ -138,7 +219,7 @@ def vacancy_create(
         position=position,
         title=data["title"],
         description=data.get("description", ""),
-        level=position.level if position is not None else data.get("level", ""),
+        level=level,
         open_to_public=bool(data.get("open_to_public", True)),
         requirements=requirements,
         announcement_start=start,
@@ -159,7 +240,10 @@ def vacancy_create(
     vacancy.save()
     chair_id = chair.pk if chair is not None else members[0].pk
     CommitteeMember.objects.bulk_create(
-        [CommitteeMember(vacancy=vacancy, user=m, is_chair=m.pk == chair_id) for m in members]
+        [
+            CommitteeMember(vacancy=vacancy, user=m, is_chair=m.pk == chair_id, is_external=m.pk in external_ids)
+            for m in members
+        ]
     )
     audit_record(
         actor=actor,
@@ -169,8 +253,10 @@ def vacancy_create(
             "title": [None, vacancy.title],
             "requirements": [None, vacancy.requirements],
             "committee": [None, [m.get_username() for m in members]],
+            "committee_external": [None, sorted(m.get_username() for m in members if m.pk in external_ids)],
             "status": [None, vacancy.status],
         },
+        decision=decision,
     )
     return vacancy
 
@@ -180,8 +266,13 @@ def vacancy_announce(*, actor: Any, vacancy: Vacancy, expected_version: int | No
     core_access.require(access.can_manage_vacancy(actor, vacancy))
     if vacancy.status != VacancyStatus.DRAFT:
         raise InvalidData(_("Hanya lowongan berstatus konsep yang dapat diumumkan."))
-    _check_panel_size(
-        CommitteeMember.objects.filter(vacancy=vacancy).count(),
+    counts = CommitteeMember.objects.filter(vacancy=vacancy).aggregate(
+        n=Count("id"), external=Count("id", filter=Q(is_external=True))
+    )
+    decision = _check_panel(
+        counts["n"],
+        counts["external"],
+        vacancy.level,
         {"assessment_date": vacancy.assessment_date, "interview_date": vacancy.interview_date},
         parameters_for(vacancy.agency_id),
         vacancy.announcement_start,
@@ -192,6 +283,7 @@ def vacancy_announce(*, actor: Any, vacancy: Vacancy, expected_version: int | No
         action="selection.vacancy.announced",
         values={"status": VacancyStatus.OPEN},
         expected_version=expected_version,
+        decision=decision,
     )
 
 
@@ -298,11 +390,15 @@ def vacancy_update(
     vacancy: Vacancy,
     data: Mapping[str, Any],
     committee: Iterable[Any] | None = None,
+    external: Iterable[Any] | None = None,
     expected_version: int | None,
     on: dt.date | None = None,
 ) -> Vacancy:
     """Edit a vacancy (personnel staff): a draft entirely; an announced vacancy only its dates, in the applicants'
-    favour (see _published_values). Optimistic locking on `version`; one audit row with every change."""
+    favour (see _published_values), and its committee: members added and the external flags corrected, until the
+    first panel score; for a JPT vacancy the committee must still meet selection.jpt_panel (as of the announcement
+    start). `external` (users or pks, among the committee) replaces the external flags; None keeps them (a member
+    added is internal). Optimistic locking on `version`; one audit row with every change."""
     core_access.require(access.can_manage_vacancy(actor, vacancy))
     on = on or today()
     current = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
@@ -312,32 +408,54 @@ def vacancy_update(
     if current.status not in EDITABLE_STATUSES:
         raise InvalidData(_("Lowongan pada tahap ini tidak dapat diubah lagi."))
     params = parameters_for(current.agency_id)
-    old_members = dict(
-        CommitteeMember.objects.filter(vacancy=current).values_list("user_id", "user__username").order_by("user_id")
+    old_rows = list(
+        CommitteeMember.objects.filter(vacancy=current)
+        .values_list("user_id", "user__username", "is_external")
+        .order_by("user_id")
     )
+    old_members = {user_id: username for user_id, username, _external in old_rows}
+    old_external = {user_id for user_id, _username, is_external in old_rows if is_external}
     members = None if committee is None else list({u.pk: u for u in committee}.values())
     members_changed = members is not None and sorted(m.pk for m in members) != sorted(old_members)
+    new_ids = [m.pk for m in members] if members is not None else list(old_members)
+    new_external = old_external & set(new_ids) if external is None else _external_ids(external, new_ids)
+    flags_changed = new_external != old_external
+    names = {**old_members, **{m.pk: m.get_username() for m in members or ()}}
+    decision = None
     if current.status == VacancyStatus.DRAFT:
         values = _draft_values(current, data, params)
         if members is not None:
             if not members:
                 raise InvalidData(_("Tetapkan paling sedikit satu anggota panitia."), field="committee")
     else:
-        if members_changed and members is not None:
-            # members may be added (e.g. when a conflict of interest leaves too few), never removed, and only
-            # before the first panel score
+        if members_changed or flags_changed:
+            # members may be added (e.g. when a conflict of interest leaves too few), never removed, and flags
+            # corrected, only before the first panel score
             from .models import PanelScore
 
-            if set(old_members) - {m.pk for m in members}:
+            if set(old_members) - set(new_ids):
                 raise InvalidData(_("Setelah diumumkan, anggota panitia hanya dapat ditambah."), field="committee")
             if PanelScore.objects.filter(application__vacancy=current).exists():
                 raise InvalidData(_("Panitia tidak dapat diubah setelah penilaian panel dimulai."), field="committee")
         values = _published_values(current, data, on)
+        if (members_changed or flags_changed) and is_jpt(current.level):
+            decision = {
+                "parameters": {
+                    JPT_PANEL: _check_jpt_panel(len(new_ids), len(new_external), params, current.announcement_start)
+                },
+                "committee": len(new_ids),
+                "external": len(new_external),
+            }
     if members is not None and any(m.agency_id != current.agency_id for m in members):
         raise InvalidData(_("Anggota panitia harus pengguna instansi ini."), field="committee")
     changes = field_changes(current, values)
-    if members_changed and members is not None:
-        changes["committee"] = [sorted(old_members.values()), sorted(m.get_username() for m in members)]
+    if members_changed:
+        changes["committee"] = [sorted(old_members.values()), sorted(names[i] for i in new_ids)]
+    if members_changed or flags_changed:
+        changes["committee_external"] = [
+            sorted(names[i] for i in old_external),
+            sorted(names[i] for i in new_external),
+        ]
     if not changes:
         return current
     updated = Vacancy.objects.filter(pk=current.pk, version=version).update(version=version + 1, **values)
@@ -353,11 +471,22 @@ def vacancy_update(
         chair_id = kept_chair if kept_chair is not None else keep[0]
         CommitteeMember.objects.filter(vacancy=current).exclude(user_id__in=keep).delete()
         CommitteeMember.objects.bulk_create(
-            [CommitteeMember(vacancy=current, user=m) for m in members if m.pk not in old_members]
+            [
+                CommitteeMember(vacancy=current, user=m, is_external=m.pk in new_external)
+                for m in members
+                if m.pk not in old_members
+            ]
         )
         CommitteeMember.objects.filter(vacancy=current).update(is_chair=False)
         CommitteeMember.objects.filter(vacancy=current, user_id=chair_id).update(is_chair=True)
-    audit_record(actor=actor, action="selection.vacancy.edited", obj=current, changes=changes)
+    if flags_changed:
+        CommitteeMember.objects.filter(vacancy=current, user_id__in=new_external, is_external=False).update(
+            is_external=True
+        )
+        CommitteeMember.objects.filter(vacancy=current, is_external=True).exclude(user_id__in=new_external).update(
+            is_external=False
+        )
+    audit_record(actor=actor, action="selection.vacancy.edited", obj=current, changes=changes, decision=decision)
     current.refresh_from_db()
     return current
 

@@ -74,7 +74,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "accepting": services.is_accepting(vacancy, timezone.localdate()),
         "mine": mine,
         "can_apply": access.can_apply(request.user),
-        "committee": vacancy.committee.select_related("user"),
+        **selectors.committee_context(vacancy),
     }
     return render(request, "selection/vacancy_detail.html", context)
 
@@ -279,7 +279,11 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             vacancy = services.vacancy_create(
-                actor=user, agency=user.agency, data=form.service_data(), committee=form.cleaned_data["committee"]
+                actor=user,
+                agency=user.agency,
+                data=form.service_data(),
+                committee=form.cleaned_data["committee"],
+                external=form.cleaned_data["committee_external"],
             )
         except InvalidData as error:
             _form_error(form, error)
@@ -296,8 +300,13 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if vacancy.status not in services.EDITABLE_STATUSES:
         messages.error(request, _("Lowongan pada tahap ini tidak dapat diubah lagi."))
         return redirect("selection:staff_vacancy", vacancy.pk)
-    committee_ids = list(vacancy.committee.values_list("user_id", flat=True))
-    form = VacancyEditForm(request.POST or None, vacancy=vacancy, committee_ids=committee_ids)
+    seats = list(vacancy.committee.values_list("user_id", "is_external"))
+    form = VacancyEditForm(
+        request.POST or None,
+        vacancy=vacancy,
+        committee_ids=[user_id for user_id, _external in seats],
+        external_ids=[user_id for user_id, external in seats if external],
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.vacancy_update(
@@ -305,6 +314,7 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 vacancy=vacancy,
                 data=form.service_data(),
                 committee=form.cleaned_data["committee"],
+                external=form.cleaned_data["committee_external"],
                 expected_version=form.cleaned_data["version"],
             )
         except (InvalidData, StaleEdit) as error:
@@ -347,7 +357,6 @@ def _staff_context(request: HttpRequest, vacancy: Any) -> dict[str, Any]:
         "is_committee": access.is_committee(user, vacancy),
         "can_manage": access.can_manage_vacancy(user, vacancy),
         "can_decide": access.can_decide(user, vacancy),
-        "committee": vacancy.committee.select_related("user"),
         "panel_stages": [(s, Stage(s).label) for s in vacancy.panel_stages()],
         "editable_statuses": [str(s) for s in services.EDITABLE_STATUSES],
         "cancellable_statuses": [str(s) for s in services.CANCELLABLE],
@@ -357,7 +366,7 @@ def _staff_context(request: HttpRequest, vacancy: Any) -> dict[str, Any]:
 @login_required
 def staff_vacancy(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = access.staff_vacancy_get(request.user, pk)
-    context = _staff_context(request, vacancy)
+    context = {**_staff_context(request, vacancy), **selectors.committee_context(vacancy)}
     context["page_obj"] = _page(request, selectors.staff_applications(vacancy))
     context["appeals"] = (
         Appeal.objects.filter(application__vacancy=vacancy).select_related("application").order_by("status", "id")
