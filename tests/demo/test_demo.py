@@ -176,3 +176,14 @@ def test_names_carry_academic_titles_and_places_in_ntb(demo):
     assert (
         sum(e.birth_place in ("Mataram", "Praya", "Selong", "Bima", "Dompu", "Sumbawa Besar") for e in employees) > 10
     )
+
+
+def test_demo_output_ends_with_the_logins_not_buried_under_its_emails(transactional_db, capsys, settings):
+    # as in the demo itself; transactional: the e-mails go out when the demo's transactions commit
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    out = io.StringIO()
+    call_command("demo", "--today", TODAY.isoformat(), "--seed", "7", stdout=out)
+    printed = out.getvalue() + capsys.readouterr().out
+    assert "Subject:" not in printed
+    assert "e-mails of the demo's story were not printed" in printed
+    assert printed.rstrip().splitlines()[-1].startswith("Administrator instansi  admin.bkd")

@@ -30,10 +30,21 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         today = options["today"] or timezone.localdate()
         started = time.monotonic()
-        result = demo_load(seed=options["seed"], today=today, reset=options["reset"])
+        # The demo's own e-mails (an outside candidate's confirmation, published results...) are kept in memory and
+        # counted, not printed: the console backend would bury the demo logins under ten messages.
+        from django.core import mail
+        from django.test.utils import override_settings
+
+        mail.outbox = []
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            result = demo_load(seed=options["seed"], today=today, reset=options["reset"])
+        sent = len(mail.outbox)
+        mail.outbox = []
         if result.created:
             counts = ", ".join(f"{code}: {n}" for code, n in result.employees.items())
             self.stdout.write(f"Demo loaded in {time.monotonic() - started:.1f} s ({counts} employees).")
+            if sent:
+                self.stdout.write(f"{sent} e-mails of the demo's story were not printed; new ones go to this console.")
         else:
             self.stdout.write("Demo already loaded; nothing changed (use --reset to rebuild it).")
         rows = [("ROLE", "USERNAME", "PASSWORD", "URL"), *result.logins]
