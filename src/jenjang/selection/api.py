@@ -4,10 +4,12 @@ Access is selection.access: another agency's vacancy, or another candidate's app
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
@@ -17,10 +19,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jenjang.core import access as core_access
-from jenjang.core.errors import NotFound
+from jenjang.core.errors import InvalidData, NotFound
 
 from . import access, scoring, selectors, services
-from .models import Appeal, Application, CommitteeMember, Vacancy
+from .models import Appeal, Application, CommitteeMember, Vacancy, VacancyStatus
 
 COMMITTEE = Prefetch("committee", queryset=CommitteeMember.objects.select_related("user"))
 
@@ -57,7 +59,7 @@ class VacancySerializer(serializers.ModelSerializer):
             "id", "agency", "position", "title", "description", "level", "open_to_public", "requirements",
             "announcement_start", "announcement_end", "extensions", "screening_date", "cat_date", "assessment_date",
             "interview_date", "final_date", "weights", "tie_breaks", "status", "screening_published_at",
-            "results_published_at", "committee",
+            "results_published_at", "committee", "version",
         ]  # fmt: skip
 
 
@@ -320,6 +322,126 @@ class StaffActionApi(APIView):
         ACTIONS[action](request.user, vacancy)
         vacancy.refresh_from_db()
         return Response({"status": vacancy.status})
+
+
+class VacancyWriteSerializer(serializers.Serializer):
+    """A vacancy as personnel staff write it. Create: every required field; `announce` publishes it at once (the
+    committee rules apply); `request_key` (or the Idempotency-Key header) makes a repeat return the first vacancy.
+    Update (PATCH): the fields to change and the `version` read; after the announcement only the dates (in the
+    applicants' favour) and the committee (members added, external flags corrected) may change."""
+
+    title = serializers.CharField(max_length=200)
+    position = serializers.IntegerField(required=False, allow_null=True, help_text="A position of the agency.")
+    description = serializers.CharField(required=False, allow_blank=True)
+    open_to_public = serializers.BooleanField(required=False, default=True)
+    requirements = serializers.DictField(
+        required=False,
+        help_text="min_rank, min_education, min_years_service, min_predicate, max_age, custom [..], documents [..]; "
+        "empty: the position's defaults",
+    )
+    announcement_start = serializers.DateField()
+    announcement_end = serializers.DateField()
+    screening_date = serializers.DateField(required=False, allow_null=True)
+    cat_date = serializers.DateField(required=False, allow_null=True)
+    assessment_date = serializers.DateField(required=False, allow_null=True)
+    interview_date = serializers.DateField(required=False, allow_null=True)
+    final_date = serializers.DateField(required=False, allow_null=True)
+    committee = serializers.ListField(child=serializers.IntegerField(), help_text="User ids of the agency.")
+    committee_external = serializers.ListField(
+        child=serializers.IntegerField(), required=False, help_text="The committee's members from outside the agency."
+    )
+    announce = serializers.BooleanField(required=False, default=False, help_text="Create only.")
+    request_key = serializers.CharField(required=False, allow_blank=True, max_length=40, help_text="Create only.")
+    version = serializers.IntegerField(required=False, min_value=1, help_text="Update: the version read.")
+
+
+def _users(agency_id: int, ids: list[int], field: str) -> list[Any]:
+    from jenjang.accounts.models import User
+
+    found = list(User.objects.filter(agency_id=agency_id, is_active=True, pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise InvalidData(_("Anggota panitia harus pengguna instansi ini."), field=field)
+    return found
+
+
+def _position(agency_id: int, pk: int | None) -> Any:
+    if pk is None:
+        return None
+    from jenjang.organization.models import Position
+
+    position = Position.objects.filter(agency_id=agency_id, pk=pk).first()
+    if position is None:
+        raise InvalidData(_("Jabatan bukan milik instansi ini."), field="position")
+    return position
+
+
+def _request_key(request: Request, v: dict[str, Any]) -> str:
+    """The client's idempotency key, made the user's own (stored keys are unique across users), or ""."""
+    key = str(v.get("request_key") or request.headers.get("Idempotency-Key", ""))
+    return "api" + hashlib.sha256(f"{request.user.pk}:{key}".encode()).hexdigest()[:37] if key else ""
+
+
+class StaffVacancyCreateApi(APIView):
+    """Create a vacancy of the user's agency (personnel staff): 201, or 200 with the first vacancy for a repeated
+    request key."""
+
+    @extend_schema(request=VacancyWriteSerializer, responses={201: VacancySerializer, 200: VacancySerializer})
+    def post(self, request: Request) -> Response:
+        user = request.user
+        core_access.require(access.can_manage(user) and getattr(user, "agency_id", None) is not None)
+        data = VacancyWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        agency_id = user.agency_id
+        committee = _users(agency_id, v.pop("committee"), "committee")
+        external = v.pop("committee_external", [])
+        v["position"] = _position(agency_id, v.get("position"))
+        key = _request_key(request, v)
+        for extra in ("request_key", "version"):
+            v.pop(extra, None)
+        vacancy, created = services.vacancy_create_once(
+            form_key=key, actor=user, agency=user.agency, data=v, committee=committee, external=external
+        )
+        vacancy = Vacancy.objects.select_related("agency", "position").get(pk=vacancy.pk)
+        prefetch_related_objects([vacancy], COMMITTEE)
+        return Response(
+            VacancySerializer(vacancy).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
+
+
+class StaffVacancyEditApi(APIView):
+    """Change a vacancy (PATCH, with the `version` read: stale 409, nothing written)."""
+
+    @extend_schema(request=VacancyWriteSerializer, responses=VacancySerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        vacancy = access.staff_vacancy_get(request.user, pk)
+        core_access.require(access.can_manage_vacancy(request.user, vacancy))
+        data = VacancyWriteSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        if "version" not in v:
+            raise InvalidData(_("Sertakan versi lowongan yang dibaca."), field="version")
+        version = v.pop("version")
+        for extra in ("request_key", "announce"):
+            v.pop(extra, None)
+        committee = _users(vacancy.agency_id, v.pop("committee"), "committee") if "committee" in v else None
+        external = v.pop("committee_external", None)
+        if "position" in v:
+            v["position"] = _position(vacancy.agency_id, v["position"])
+        if vacancy.status == VacancyStatus.DRAFT:  # a draft is checked whole: the fields not sent keep their value
+            keys = ("title", "position", "description", "open_to_public", "requirements", "announcement_start")
+            v = {**{k: getattr(vacancy, k) for k in (*keys, *services.DATE_FIELDS)}, **v}
+        services.vacancy_update(
+            actor=request.user,
+            vacancy=vacancy,
+            data=v,
+            committee=committee,
+            external=external,
+            expected_version=version,
+        )
+        vacancy = Vacancy.objects.select_related("agency", "position").get(pk=vacancy.pk)
+        prefetch_related_objects([vacancy], COMMITTEE)
+        return Response(VacancySerializer(vacancy).data)
 
 
 class CancelApi(APIView):

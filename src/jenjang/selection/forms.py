@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -62,9 +63,12 @@ class VacancyForm(forms.Form):
         ),
     )
     announce = forms.BooleanField(label=_("Umumkan sekarang"), required=False)
+    # one key per rendered form: a double submit creates the vacancy once (services.vacancy_create_once)
+    form_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
     def __init__(self, *args: Any, agency: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["form_key"].initial = uuid.uuid4().hex
         self.fields["position"].queryset = Position.objects.filter(agency=agency, is_active=True).order_by("name")
         self.fields["committee"].queryset = User.objects.filter(agency=agency, is_active=True).order_by("username")
         self.fields["committee_external"].queryset = self.fields["committee"].queryset

@@ -66,6 +66,7 @@ class Vacancy(VersionedModel):
     cancelled_from = models.CharField(max_length=10, choices=VacancyStatus.choices, blank=True)
     cancellation_reason = models.TextField(_("alasan pembatalan"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    form_key = models.CharField(max_length=40, blank=True)  # the creating form's / request's one-time key
 
     class Meta:
         verbose_name = _("lowongan")
@@ -74,6 +75,9 @@ class Vacancy(VersionedModel):
         indexes = [
             models.Index(fields=["status", "-announcement_start", "-id"], name="vacancy_status_start"),
             models.Index(fields=["agency", "-announcement_start", "-id"], name="vacancy_agency_start"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["form_key"], name="vacancy_form_key", condition=~models.Q(form_key=""))
         ]
 
     def __str__(self) -> str:

@@ -261,6 +261,28 @@ def vacancy_create(
     return vacancy
 
 
+def vacancy_create_once(*, form_key: str, actor: Any, **kwargs: Any) -> tuple[Vacancy, bool]:
+    """`vacancy_create` for a form or an API request carrying a one-time key: a repeat of the same key (a double
+    submit, a client's retry) returns the vacancy the first one created (False) instead of creating a second."""
+    key = form_key.strip()[:40]
+    if key:
+        existing = Vacancy.objects.filter(form_key=key, created_by_id=actor.pk).first()
+        if existing is not None:
+            return existing, False
+    try:
+        with transaction.atomic():
+            vacancy = vacancy_create(actor=actor, **kwargs)
+            if key:
+                Vacancy.objects.filter(pk=vacancy.pk).update(form_key=key)
+                vacancy.form_key = key
+    except IntegrityError:  # the same key committed meanwhile by a concurrent request
+        existing = Vacancy.objects.filter(form_key=key, created_by_id=actor.pk).first() if key else None
+        if existing is None:
+            raise
+        return existing, False
+    return vacancy, True
+
+
 @transaction.atomic
 def vacancy_announce(*, actor: Any, vacancy: Vacancy, expected_version: int | None = None) -> Vacancy:
     core_access.require(access.can_manage_vacancy(actor, vacancy))

@@ -278,7 +278,8 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
     form = VacancyForm(request.POST or None, agency=user.agency)
     if request.method == "POST" and form.is_valid():
         try:
-            vacancy = services.vacancy_create(
+            vacancy, created = services.vacancy_create_once(
+                form_key=form.cleaned_data.get("form_key") or "",
                 actor=user,
                 agency=user.agency,
                 data=form.service_data(),
@@ -288,7 +289,8 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
         except InvalidData as error:
             _form_error(form, error)
         else:
-            messages.success(request, _("Lowongan disimpan."))
+            if created:
+                messages.success(request, _("Lowongan disimpan."))
             return redirect("selection:staff_vacancy", vacancy.pk)
     return render(request, "selection/vacancy_form.html", {"form": form})
 
