@@ -9,10 +9,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jenjang.core.audit import audit_record
-from jenjang.core.errors import InvalidData
+from jenjang.core.errors import InvalidData, StaleEdit
 from jenjang.core.services import versioned_update
 from jenjang.domain.vocab import COMPETENCIES
 from jenjang.organization.models import Agency, Position
@@ -214,6 +216,62 @@ def technical_competency_create(
         changes={"code": code, "family": family, "name_id": name_id},
     )
     return competency
+
+
+@transaction.atomic
+def technical_competency_update(
+    *,
+    actor: Any,
+    competency: Competency,
+    expected_version: int | None,
+    family: str,
+    name_id: str,
+    name_en: str = "",
+    levels: Mapping[int, tuple[str, str]] | None = None,
+    is_active: bool = True,
+) -> Competency:
+    """Change an agency's technical competency: family, names, the five level descriptions (an empty one is
+    removed) and whether it is in use (a retired competency leaves the dictionary; standards and assessments that
+    name it keep their history). The code stays (assessments and standards refer to it). Optimistic locking on
+    `version` (a stale edit writes nothing); one audit row with the old and new values."""
+    current = Competency.objects.select_for_update().get(pk=competency.pk)
+    if current.kind != CompetencyKind.TECHNICAL or current.agency_id is None:
+        raise InvalidData(_("Hanya kompetensi teknis instansi yang dapat diubah."))
+    if expected_version is not None and expected_version != current.version:
+        raise StaleEdit()
+    if not name_id.strip() or not family.strip():
+        raise InvalidData(_("Nama dan rumpun jabatan wajib diisi."), field="name_id")
+    values = {
+        "family": family.strip()[:100],
+        "name_id": name_id.strip()[:150],
+        "name_en": name_en.strip()[:150],
+        "is_active": bool(is_active),
+    }
+    changes: dict[str, Any] = {k: [getattr(current, k), v] for k, v in values.items() if getattr(current, k) != v}
+    before = {lvl.level: (lvl.description_id, lvl.description_en) for lvl in current.levels.all()}
+    after = {
+        level: (text_id.strip(), text_en.strip())
+        for level, (text_id, text_en) in (levels or {}).items()
+        if 1 <= level <= 5 and text_id.strip()
+    }
+    if levels is not None and after != before:
+        changes["levels"] = [
+            {str(k): v[0] for k, v in sorted(before.items())},
+            {str(k): v[0] for k, v in sorted(after.items())},
+        ]
+        CompetencyLevel.objects.filter(competency=current).delete()
+        CompetencyLevel.objects.bulk_create(
+            CompetencyLevel(competency=current, level=level, description_id=text_id, description_en=text_en)
+            for level, (text_id, text_en) in sorted(after.items())
+        )
+    if not changes:
+        return current
+    Competency.objects.filter(pk=current.pk).update(version=F("version") + 1, updated_at=timezone.now(), **values)
+    current.refresh_from_db()
+    audit_record(
+        actor=actor, action="talent.competency.update", obj=current, agency_id=current.agency_id, changes=changes
+    )
+    return current
 
 
 @transaction.atomic

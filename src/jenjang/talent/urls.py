@@ -16,6 +16,7 @@ urlpatterns = [
     path("jabatan-kunci/", views.key_positions, name="key_positions"),
     path("jabatan-kunci/<int:pk>/", views.key_position_detail, name="key_position"),
     path("kamus/", views.dictionary_page, name="dictionary"),
+    path("kamus/<int:pk>/ubah/", views.competency_edit, name="competency_edit"),
     path("standar/", views.standards, name="standards"),
     path("standar/ekspor.xlsx", views.standards_export, name="standards_export"),
     path("standar/impor/", views.standards_import, name="standards_import"),

@@ -29,6 +29,8 @@ from .models import (
     Assessment,
     AssessmentMethod,
     BoxMove,
+    Competency,
+    CompetencyKind,
     Impact,
     KeyPosition,
     Placement,
@@ -446,11 +448,76 @@ def dictionary_page(request: HttpRequest) -> HttpResponse:
         }
         for c in dictionary(agency.pk, family=request.GET.get("family") or None)
     ]
+    can_manage = access.can_manage_talent(user)
+    retired = (
+        list(
+            Competency.objects.filter(agency=agency, kind=CompetencyKind.TECHNICAL, is_active=False).order_by(
+                "family", "code"
+            )
+        )
+        if can_manage
+        else []
+    )
     return render(
         request,
         "talent/dictionary.html",
-        {"entries": entries, "can_manage": access.can_manage_talent(user), "levels": range(1, 6)},
+        {"entries": entries, "can_manage": can_manage, "levels": range(1, 6), "retired": retired},
     )
+
+
+@login_required
+def competency_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a technical competency of the agency (bank of the dictionary): names, family, level descriptions,
+    retire or restore it. The form carries the version read: a stale save is refused with the typed values kept."""
+    user = request.user
+    core_access.require(access.can_manage_talent(user))
+    agency = _agency(request)
+    competency = (
+        Competency.objects.filter(agency=agency, kind=CompetencyKind.TECHNICAL, pk=pk)
+        .prefetch_related("levels")
+        .first()
+    )
+    if competency is None:
+        raise NotFound()
+    stored = {lvl.level: (lvl.description_id, lvl.description_en) for lvl in competency.levels.all()}
+    values = {
+        "family": competency.family,
+        "name_id": competency.name_id,
+        "name_en": competency.name_en,
+        "is_active": competency.is_active,
+        "version": competency.version,
+        "levels": [(n, *stored.get(n, ("", ""))) for n in range(1, 6)],
+    }
+    if request.method == "POST":
+        levels = {
+            i: (request.POST.get(f"level_{i}_id", ""), request.POST.get(f"level_{i}_en", "")) for i in range(1, 6)
+        }
+        version = request.POST.get("version", "")
+        values = {
+            "family": request.POST.get("family", ""),
+            "name_id": request.POST.get("name_id", ""),
+            "name_en": request.POST.get("name_en", ""),
+            "is_active": request.POST.get("is_active") == "on",
+            "version": version,
+            "levels": [(n, *levels[n]) for n in range(1, 6)],
+        }
+        try:
+            services.technical_competency_update(
+                actor=user,
+                competency=competency,
+                expected_version=int(version) if version.isdigit() else None,
+                family=values["family"],
+                name_id=values["name_id"],
+                name_en=values["name_en"],
+                levels=levels,
+                is_active=values["is_active"],
+            )
+        except (InvalidData, StaleEdit) as error:
+            _error(request, error)
+        else:
+            messages.success(request, _("Kompetensi teknis disimpan."))
+            return redirect("talent:dictionary")
+    return render(request, "talent/competency_edit.html", {"competency": competency, "values": values})
 
 
 @login_required
