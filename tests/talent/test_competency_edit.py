@@ -117,3 +117,48 @@ def test_other_agencies_and_readers_cannot_edit(client, anjab, other_agency, age
     client.force_login(make_user("AUDITOR", agency))
     assert client.post(url, _post(anjab)).status_code == 403
     assert Competency.objects.get(pk=anjab.pk).version == 1
+
+
+# --- API ------------------------------------------------------------------------------------------------------
+
+
+def _api(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_api_creates_and_changes_a_technical_competency_with_the_version(staff):
+    api = _api(staff)
+    created = api.post(
+        "/api/v1/talent/competencies/",
+        {
+            "code": "Pranata",
+            "family": "Pranata Komputer",
+            "name_id": "Pengelolaan jaringan",
+            "levels": [{"level": 1, "description_id": "Memasang kabel jaringan"}],
+        },
+        format="json",
+    )
+    assert created.status_code == 201 and created.json()["code"] == "pranata" and created.json()["version"] == 1
+    url = f"/api/v1/talent/competencies/{created.json()['id']}/"
+    assert api.patch(url, {"name_id": "x"}, format="json").json()["error"]["field"] == "version"
+    changed = api.patch(url, {"name_en": "Network management", "version": 1}, format="json")
+    assert changed.status_code == 200 and changed.json()["name_en"] == "Network management"
+    assert changed.json()["levels"][0]["description_id"] == "Memasang kabel jaringan"  # levels not sent: kept
+    assert api.patch(url, {"name_en": "Stale", "version": 1}, format="json").status_code == 409
+    codes = [c["code"] for c in api.get("/api/v1/talent/competencies/").json()]
+    assert "pranata" in codes and "integrity" in codes
+
+
+def test_api_refuses_readers_other_agencies_and_national_entries(anjab, agency, other_agency, make_user):
+    url = f"/api/v1/talent/competencies/{anjab.pk}/"
+    body = {"name_id": "Ubahan", "version": 1}
+    assert _api(make_user("AUDITOR", agency)).patch(url, body, format="json").status_code == 403
+    assert _api(make_user("PERSONNEL", other_agency)).patch(url, body, format="json").status_code == 404
+    national = Competency.objects.get(agency__isnull=True, code="integrity")
+    staff = make_user("PERSONNEL", agency)
+    assert _api(staff).patch(f"/api/v1/talent/competencies/{national.pk}/", body, format="json").status_code == 404
+    assert Competency.objects.get(pk=anjab.pk).version == 1

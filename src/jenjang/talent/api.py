@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -24,6 +25,7 @@ from .models import (
     Assessment,
     AssessmentMethod,
     Competency,
+    CompetencyKind,
     KeyPosition,
     Placement,
     Readiness,
@@ -61,7 +63,35 @@ class CompetencySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Competency
-        fields = ["id", "code", "kind", "family", "name_id", "name_en", "definition_id", "definition_en", "levels"]
+        fields = [
+            "id", "code", "kind", "family", "name_id", "name_en", "definition_id", "definition_en", "levels",
+            "is_active", "version",
+        ]  # fmt: skip
+
+
+class LevelInput(serializers.Serializer):
+    level = serializers.IntegerField(min_value=1, max_value=5)
+    description_id = serializers.CharField(allow_blank=True)
+    description_en = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class TechnicalCompetencyInput(serializers.Serializer):
+    """An agency's technical competency. Create: `code` (fixed afterwards); change (PATCH): the fields to change and
+    the `version` read; `levels`, when sent, replaces every level description (an empty one is removed)."""
+
+    code = serializers.CharField(max_length=40, required=False)
+    family = serializers.CharField(max_length=100)
+    name_id = serializers.CharField(max_length=150)
+    name_en = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    levels = LevelInput(many=True, required=False)
+    is_active = serializers.BooleanField(required=False, default=True)
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
+def _levels(rows: list[dict[str, Any]] | None) -> dict[int, tuple[str, str]] | None:
+    if rows is None:
+        return None
+    return {r["level"]: (r["description_id"], r.get("description_en", "")) for r in rows}
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
@@ -181,6 +211,61 @@ class CompetencyListApi(generics.GenericAPIView):
         core_access.require(access.can_read_talent(request.user) or access.can_see_own_competencies(request.user))
         agency_id = request.user.agency_id
         return Response(CompetencySerializer(dictionary(agency_id), many=True).data)
+
+    @extend_schema(request=TechnicalCompetencyInput, responses={201: CompetencySerializer})
+    def post(self, request: Request) -> Response:
+        """Add a technical competency to the user's agency (personnel staff)."""
+        core_access.require(access.can_manage_talent(request.user) and request.user.agency_id is not None)
+        data = TechnicalCompetencyInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        competency = services.technical_competency_create(
+            actor=request.user,
+            agency=request.user.agency,
+            code=v.get("code", ""),
+            family=v["family"],
+            name_id=v["name_id"],
+            name_en=v["name_en"],
+            levels=_levels(v.get("levels")),
+        )
+        competency = Competency.objects.prefetch_related("levels").get(pk=competency.pk)
+        return Response(CompetencySerializer(competency).data, status=status.HTTP_201_CREATED)
+
+
+class CompetencyDetailApi(generics.GenericAPIView):
+    serializer_class = CompetencySerializer
+
+    def _get(self, request: Request, pk: int) -> Competency:
+        competency = (
+            Competency.objects.filter(agency_id=request.user.agency_id, kind=CompetencyKind.TECHNICAL, pk=pk)
+            .prefetch_related("levels")
+            .first()
+        )
+        if competency is None or request.user.agency_id is None:
+            raise NotFound()
+        return competency
+
+    @extend_schema(request=TechnicalCompetencyInput, responses=CompetencySerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        """Change a technical competency of the user's agency with the `version` read (stale: 409)."""
+        core_access.require(access.can_manage_talent(request.user))
+        competency = self._get(request, pk)
+        data = TechnicalCompetencyInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        if "version" not in v:
+            raise InvalidData(_("Sertakan versi kompetensi yang dibaca."), field="version")
+        services.technical_competency_update(
+            actor=request.user,
+            competency=competency,
+            expected_version=v["version"],
+            family=v.get("family", competency.family),
+            name_id=v.get("name_id", competency.name_id),
+            name_en=v.get("name_en", competency.name_en),
+            levels=_levels(v.get("levels")),
+            is_active=v.get("is_active", competency.is_active),
+        )
+        return Response(CompetencySerializer(self._get(request, pk)).data)
 
 
 class AssessmentListApi(generics.GenericAPIView):

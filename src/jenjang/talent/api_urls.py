@@ -4,6 +4,7 @@ from . import api
 
 urlpatterns = [
     path("competencies/", api.CompetencyListApi.as_view(), name="talent-competencies"),
+    path("competencies/<int:pk>/", api.CompetencyDetailApi.as_view(), name="talent-competency"),
     path("assessments/", api.AssessmentListApi.as_view(), name="talent-assessments"),
     path("jpm/", api.JpmApi.as_view(), name="talent-jpm"),
     path("positions/<int:pk>/standards/", api.StandardApi.as_view(), name="talent-standards"),
