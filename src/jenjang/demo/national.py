@@ -32,6 +32,7 @@ from jenjang.domain.parameters import default_parameters
 from jenjang.domain.vocab import RANK_ORDINAL, RANKS, rank_code
 from jenjang.organization.models import Agency, Position, Unit, position_kind
 from jenjang.personnel import models as pm
+from jenjang.personnel import name_prefixes
 
 from .careers import (
     APPOINTMENT_AGE,
@@ -425,9 +426,11 @@ def generate_population(
     rebuild = writer.postgres and (employees >= REBUILD_FROM if rebuild_indexes is None else rebuild_indexes)
     now = timezone.now()
     rows_out = GenerateResult(employees=0, agencies=count, seconds=0.0)
-    loaded = (Unit, Position, pm.Employee, pm.PerformanceHistory, pm.RankHistory)
+    loaded = (Unit, Position, pm.Employee, pm.PerformanceHistory, pm.RankHistory, pm.EmployeeNamePrefix)
     with transaction.atomic():
-        with rebuilt_afterwards(loaded, progress) if rebuild else nullcontext():
+        # The name prefix triggers are off for the load: the prefix rows are written in one INSERT ... SELECT at
+        # the end (before the indexes are re-created), not one trigger call per COPY row.
+        with name_prefixes.row_triggers_off(), rebuilt_afterwards(loaded, progress) if rebuild else nullcontext():
             frames = _build_frames(sizes, rng, now, writer)
             progress(f"{count} agencies, {sum(len(f.unit_ids) for f in frames)} units, "
                      f"{sum(len(f.heads) + len(f.functional) + sum(map(len, f.pelaksana)) for f in frames):,} "
@@ -456,6 +459,10 @@ def generate_population(
                 rows_out.rank_rows += ranks_text.count("\n")
                 elapsed = time.monotonic() - started
                 progress(f"{rows_out.employees:,}/{total:,} employees ({rows_out.employees / elapsed:,.0f}/s)")
+            if writer.postgres:
+                prefix_started = time.monotonic()
+                prefixes = name_prefixes.fill_for_agencies([f.agency_id for f in frames], rebuild_key=rebuild)
+                progress(f"{prefixes:,} name prefixes written ({time.monotonic() - prefix_started:.0f} s)")
         audit_record(
             actor=None,
             action="demo.generated",
@@ -647,7 +654,9 @@ def national_delete(progress: Callable[[str], None] = lambda message: None) -> i
         rebuilt_afterwards((pm.Employee, Position, Unit), progress, indexes=False, referencing=True)
         if large
         else nullcontext(),
+        name_prefixes.row_triggers_off(),
     ):
+        name_prefixes.delete_for_agencies(ids)
         for model in (pm.PerformanceHistory, pm.RankHistory, pm.PositionHistory, pm.EducationHistory,
                       pm.TrainingHistory, pm.AwardHistory, pm.SanctionHistory, pm.SalaryIncrementHistory):  # fmt: skip
             model.objects.filter(employee__agency_id__in=ids)._raw_delete(connection.alias)

@@ -121,6 +121,29 @@ class Employee(VersionedModel):
         return rank_from_code(self.rank) if self.rank else ""
 
 
+class EmployeeNamePrefix(models.Model):
+    """The distinct one- and two-letter starts of the words of an employee's name ("Budi Haryanto": b, bu, h, ha),
+    with the employee's agency: derived data, like an index, kept in step by a PostgreSQL trigger on the employee
+    table (migration 0006) and filled set-based by the population generator. A short name search reads it in
+    index order and stops after the page's cap of matches (a GIN prefix query such as 'ha':* reads its whole
+    posting list first). Words are runs of ASCII letters, lower-case, as in the search. Empty on SQLite, whose
+    search does not use it. See docs/decisions/0003-name-word-index.md."""
+
+    pk = models.CompositePrimaryKey("prefix", "employee")
+    prefix = models.CharField(max_length=2)
+    # No foreign key constraints: the trigger keeps the rows in step (a deleted employee's rows go with it).
+    employee = models.ForeignKey(
+        Employee, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="name_prefixes"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+
+    class Meta:
+        # The primary key (prefix, employee) serves a national search; this one an agency's.
+        indexes = [models.Index(fields=["agency", "prefix", "employee"], name="employee_nameprefix_agency")]
+
+
 class HistoryModel(models.Model):
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="%(class)s_set")
     decree_number = models.CharField(_("nomor SK"), max_length=100, blank=True)

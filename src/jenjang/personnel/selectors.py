@@ -11,7 +11,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, F, Func, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from jenjang.core import access
@@ -26,6 +41,7 @@ from .models import (
     CorrectionStatus,
     Document,
     Employee,
+    EmployeeNamePrefix,
     EmploymentType,
     PositionHistory,
     RankKind,
@@ -141,17 +157,39 @@ class AgencyNameWordsStartWith(Func):
         return sql, (*name_params, *agency_params, *query_params)
 
 
-def name_words_match(
-    words: list[str], agency_id: int | None = None
-) -> Q | NameWordsStartWith | AgencyNameWordsStartWith:
+# Words of one or two letters ("ha", "b s") begin a word of 2-12% of all names: a GIN prefix query reads its whole
+# posting list (54,000-117,000 entries at a million employees) before the page can stop at its cap. On PostgreSQL
+# they go through the EmployeeNamePrefix table instead (migration 0006, docs/decisions/0003-name-word-index.md):
+# one row per distinct one- and two-letter start of a name's words, read in index order.
+SHORT_WORD = 2
+
+
+def _short(word: str) -> bool:
+    return len(word) <= SHORT_WORD
+
+
+def name_prefix_exists(word: str, agency_id: int | None = None) -> Exists:
+    """PostgreSQL: a word of the employee's name begins with `word` (at most SHORT_WORD letters), one probe of the
+    prefix table's primary key (prefix, employee) or, with `agency_id`, of its (agency, prefix, employee) index."""
+    rows = EmployeeNamePrefix.objects.filter(prefix=word, employee_id=OuterRef("pk"))
+    return Exists(rows.filter(agency_id=agency_id) if agency_id is not None else rows)
+
+
+def name_words_match(words: list[str], agency_id: int | None = None) -> Q:
     """The filter "every word of `words` begins a word of the name"; the same rows on every database. With
-    `agency_id` (PostgreSQL) it matches only that agency's employees, through the agency-prefixed index."""
+    `agency_id` (PostgreSQL) it matches only that agency's employees, through the agency-prefixed indexes. On
+    PostgreSQL a search of short words only goes through the prefix table (one EXISTS per word: the planner
+    intersects their index scans, ~10-15 ms for "wi s" at a million), any other through the word index
+    (migrations 0004/0005; the prefix rows of a short word next to a longer one were measured slower: 60 ms for
+    "budi h", which hashes every "h" row, against the word index's bitmap AND)."""
     if connection.vendor == "postgresql":
-        return NameWordsStartWith(words) if agency_id is None else AgencyNameWordsStartWith(words, agency_id)
+        if all(map(_short, words)):
+            return Q(*(name_prefix_exists(word, agency_id) for word in dict.fromkeys(words)))
+        return Q(NameWordsStartWith(words) if agency_id is None else AgencyNameWordsStartWith(words, agency_id))
     return Q(*(Q(name__iregex=rf"(^|[^A-Za-z]){word}") for word in words))
 
 
-def _name_filter(qs: QuerySet[Employee], q: str) -> Q | NameWordsStartWith:
+def _name_filter(qs: QuerySet[Employee], q: str) -> Q:
     """Word starts when some name of qs has them (one EXISTS query), otherwise "contains"."""
     words = name_search_words(q)
     if words and qs.filter(name_words_match(words)).exists():
@@ -243,7 +281,9 @@ class NameMatches(Sequence[Employee]):
         base = _filtered(user, f).order_by()
         q = f.q.strip()
         words = name_search_words(q)
-        rows = list(self._word_matches(user, f, words).values_list(*fields)[: NAME_MATCH_CAP + 1]) if words else []
+        rows = self._short_matches(user, f, words, fields) if words else []
+        if words and rows is None:
+            rows = list(self._word_matches(user, f, words).values_list(*fields)[: NAME_MATCH_CAP + 1])
         self.contains = not rows
         if self.contains:
             rows = list(base.filter(name__icontains=q).values_list(*fields)[: NAME_MATCH_CAP + 1])
@@ -260,6 +300,37 @@ class NameMatches(Sequence[Employee]):
         if agency_id is None or connection.vendor != "postgresql":
             return _filtered(user, f).order_by().filter(name_words_match(words))
         return _filtered(user, f, agency_recheck=True).order_by().filter(name_words_match(words, agency_id))
+
+    @staticmethod
+    def _short_matches(user: Any, f: EmployeeFilters, words: list[str], fields: list[str]) -> list[Any] | None:
+        """PostgreSQL, one searched word of at most SHORT_WORD letters (typed live), no filter but the status, a
+        user who reads a whole agency or every agency: the matches in the prefix table's index order, each
+        employee checked as its row comes (a nested loop forced by LATERAL ... OFFSET 0), so the scan stops at
+        the cap: ~5 ms for "wi" at a million. Left to the planner, the join walks the employee table's primary key
+        alongside the prefix rows (a merge join: ~19,000 employees read for 1,001 "wi" matches, 25 ms) or hashes
+        every prefix row first. None otherwise (then `name_words_match`): several words are better intersected
+        by the planner, and a filter that rejects most rows is better served by its choice."""
+        if connection.vendor != "postgresql" or len(set(words)) != 1 or not _short(words[0]):
+            return None
+        if f.unit or f.rank or f.level or f.employment_type or f.status not in (STATUS_ACTIVE, STATUS_ALL):
+            return None
+        if not (user.is_superuser or (user.role in access.AGENCY_READERS and user.agency_id is not None)):
+            return None
+        agency_id = None if user.is_superuser else user.agency_id
+        matches = _filtered(user, f, agency_recheck=agency_id is not None).order_by()
+        matches = matches.filter(pk=RawSQL("driver.employee_id", ()))
+        inner, params = matches.values_list(*fields).query.sql_with_params()
+        table = connection.ops.quote_name(EmployeeNamePrefix._meta.db_table)
+        scope = "driver.agency_id = %s AND " if agency_id is not None else ""
+        sql = (
+            f"SELECT matched.* FROM {table} driver CROSS JOIN LATERAL ({inner} OFFSET 0) matched "  # noqa: S608
+            f"WHERE {scope}driver.prefix = %s LIMIT %s"  # (the ORM's SQL, a constant table name; values bound)
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql, (*params, *([agency_id] if agency_id is not None else []), words[0], NAME_MATCH_CAP + 1)
+            )
+            return cursor.fetchall()
 
     def __len__(self) -> int:
         return len(self.ids)
