@@ -56,7 +56,12 @@ class Unit(VersionedModel):
         verbose_name_plural = _("unit kerja")
         ordering = ["path"]
         constraints = [models.UniqueConstraint(fields=["agency", "code"], name="unit_code_unique_per_agency")]
-        indexes = [models.Index(fields=["agency", "path"], name="unit_agency_path")]
+        indexes = [
+            models.Index(fields=["agency", "path"], name="unit_agency_path"),
+            # the list page's unit filter reads the tree's shallowest units in depth order (`unit_choices`)
+            models.Index(fields=["depth", "path"], name="unit_depth_path"),
+            models.Index(fields=["agency", "depth", "path"], name="unit_agency_depth_path"),
+        ]
 
     def __str__(self) -> str:
         return self.name

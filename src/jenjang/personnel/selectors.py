@@ -14,7 +14,6 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     Exists,
     F,
     Func,
@@ -396,14 +395,14 @@ def unit_choices(user: Any, selected: int | None = None) -> list[tuple[int, str]
     """The unit filter's options, bounded: the upper levels of the user's unit tree, as deep as fits in
     UNIT_CHOICES_LIMIT options (every unit of a small agency; the top of a large agency's or the national tree),
     plus the selected unit and its children, so one can drill down; never more than UNIT_CHOICES_LIMIT options.
-    Two queries whatever the tree's size."""
+    Two queries whatever the tree's size, each reading at most UNIT_CHOICES_LIMIT + 1 index entries (the
+    shallowest units in depth order: whole levels fit until the first unit that does not)."""
     scope = access.agency_scope(user, Unit.objects.all())
-    per_depth = scope.order_by().values_list("depth").annotate(n=Count("pk")).order_by("depth")
-    depth, total = -1, 0
-    for level, n in per_depth:
-        if total + n > UNIT_CHOICES_LIMIT:
-            break
-        depth, total = level, total + n
+    depths = list(scope.order_by("depth").values_list("depth", flat=True)[: UNIT_CHOICES_LIMIT + 1])
+    if len(depths) > UNIT_CHOICES_LIMIT:  # the level of the first unit over the limit does not fit whole
+        depth = max((level for level in depths if level < depths[UNIT_CHOICES_LIMIT]), default=-1)
+    else:
+        depth = depths[-1] if depths else -1
     shown = Q(depth__lte=max(depth, 0))  # at least the roots (one per agency for a national user), bounded below
     first = Value(1)
     if selected:
