@@ -199,6 +199,30 @@ class AgreementTarget(models.Model):
         return self.goal[:80]
 
 
+class AgreementImport(models.Model):
+    """One accepted import of agreement targets (`services.agreement_import`): what it wrote, and the request key that
+    makes a repeat of the same upload return this import instead of appending the targets twice."""
+
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    request_key = models.CharField(max_length=64, blank=True, default="")
+    digest = models.CharField(max_length=64, help_text="SHA-256 of the rows, to recognise a repeat sent without a key")
+    targets = models.PositiveIntegerField(default=0)
+    units = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("impor perjanjian kinerja")
+        verbose_name_plural = _("impor perjanjian kinerja")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "created_by", "request_key"],
+                condition=~models.Q(request_key=""),
+                name="perf_agreement_import_once",
+            )
+        ]
+
+
 class RhkKind(models.TextChoices):
     MAIN = "MAIN", _("Utama")
     ADDITIONAL = "ADDITIONAL", _("Tambahan")

@@ -10,13 +10,15 @@ After a period is closed nothing changes except through an appeal decision or a 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jenjang.core import access as core_access
@@ -30,6 +32,7 @@ from . import access, rules
 from .models import (
     CHECKINS_PER_YEAR,
     EDITABLE_STATUSES,
+    AgreementImport,
     AgreementTarget,
     Amendment,
     AmendmentKind,
@@ -304,9 +307,12 @@ def agreement_target_delete(*, actor: Any, target: AgreementTarget, expected_ver
 
 
 @transaction.atomic
-def agreement_import(*, actor: Any, period: Period, rows: Iterable[tuple[Any, ...]]) -> dict[str, Any]:
+def agreement_import(*, actor: Any, period: Period, rows: Iterable[tuple[Any, ...]],
+                     request_key: str = "") -> dict[str, Any]:  # fmt: skip
     """Targets of the units' agreements from a sheet (unit code, goal, indicator, aspect, target), appended to each
-    unit's agreement (opened when missing). All or nothing: any bad row refuses the file with every problem listed."""
+    unit's agreement (opened when missing). All or nothing: any bad row refuses the file with every problem listed.
+    A double submit (the same request key by the same person; without a key, the same rows by the same person within
+    DUPLICATE_WINDOW) appends nothing twice: the first import's counts are returned with `repeat` true."""
     if not access.can_manage_periods(actor, period.agency_id):
         raise AccessDenied()
     if period.is_closed:
@@ -315,26 +321,39 @@ def agreement_import(*, actor: Any, period: Period, rows: Iterable[tuple[Any, ..
 
     from jenjang.organization.models import Unit
 
-    labels = {str(label).lower(): value for value, label in Aspect.choices} | {v.lower(): v for v in Aspect.values}
+    # the Indonesian labels (as the sheet is written) whatever the user's language, the current one and the codes
+    with translation.override("id"):
+        labels = {str(label).lower(): value for value, label in Aspect.choices}
+    labels |= {str(label).lower(): value for value, label in Aspect.choices} | {v.lower(): v for v in Aspect.values}
     parsed: list[tuple[str, str, str, str, str]] = []
-    errors: list[str] = []
+    numbers: list[int] = []  # the sheet row of each parsed row, for the messages
+    errors: list[tuple[int, str]] = []
     for number, row in enumerate(rows, start=2):
         code, goal, indicator, aspect, target = (str(v).strip() if v is not None else "" for v in row[:5])
         if not (code and goal and indicator and target):
-            errors.append(_("Baris %(n)s: kode unit, sasaran, indikator dan target wajib diisi.") % {"n": number})
+            errors.append(
+                (number, _("Baris %(n)s: kode unit, sasaran, indikator dan target wajib diisi.") % {"n": number})
+            )
             continue
         if (aspect or "QUANTITY").lower() not in labels:
-            errors.append(_("Baris %(n)s: aspek %(aspect)s tidak dikenal.") % {"n": number, "aspect": aspect})
+            errors.append((number, _("Baris %(n)s: aspek %(aspect)s tidak dikenal.") % {"n": number, "aspect": aspect}))
             continue
         parsed.append((code, goal, indicator[:300], labels[(aspect or "QUANTITY").lower()], target[:100]))
+        numbers.append(number)
     units = {u.code: u for u in Unit.objects.filter(agency_id=period.agency_id, code__in={p[0] for p in parsed})}
     errors += [
-        _("Baris %(n)s: unit dengan kode %(code)s tidak ditemukan.") % {"n": n, "code": code}
-        for n, (code, *_rest) in enumerate(parsed, start=2)
+        (n, _("Baris %(n)s: unit dengan kode %(code)s tidak ditemukan.") % {"n": n, "code": code})
+        for n, (code, *_rest) in zip(numbers, parsed, strict=True)
         if code not in units
     ]
     if errors:
-        raise InvalidData(_("Berkas tidak diimpor; perbaiki baris berikut."), details={"errors": errors})
+        raise InvalidData(_("Berkas tidak diimpor; perbaiki baris berikut."),
+                          details={"errors": [line for _n, line in sorted(errors, key=lambda e: e[0])]})  # fmt: skip
+    digest = hashlib.sha256(json.dumps(parsed, ensure_ascii=False).encode()).hexdigest()
+    receipt, created = _create_once(AgreementImport, {"period": period, "created_by": actor}, _key(request_key),
+                                    {"digest": digest}, digest=digest)  # fmt: skip
+    if not created:
+        return {"targets": receipt.targets, "units": receipt.units, "import": receipt.pk, "repeat": True}
     wanted = [units[code] for code in dict.fromkeys(p[0] for p in parsed)]
     found = {a.unit_id: a for a in PerformanceAgreement.objects.filter(period=period, unit__in=wanted)}
     PerformanceAgreement.objects.bulk_create(
@@ -361,9 +380,10 @@ def agreement_import(*, actor: Any, period: Period, rows: Iterable[tuple[Any, ..
         version=F("version") + 1, updated_at=timezone.now()
     )
     result = {"targets": len(targets), "units": len(agreements)}
+    AgreementImport.objects.filter(pk=receipt.pk).update(**result)
     audit_record(actor=actor, action="performance.agreement.imported", obj=period, agency_id=period.agency_id,
                  changes={"targets": [None, len(targets)]}, decision=result)  # fmt: skip
-    return result
+    return result | {"import": receipt.pk, "repeat": False}
 
 
 def _derive(skp: Skp) -> list[Rhk]:

@@ -575,7 +575,12 @@ def agreements(request: HttpRequest, pk: int) -> HttpResponse:
                 upload = request.FILES.get("file")
                 if upload is None:
                     raise InvalidData(_("Pilih berkas xlsx."), field="file")
-                result = services.agreement_import(actor=user, period=period, rows=documents.read_agreements(upload))
+                result = services.agreement_import(
+                    actor=user,
+                    period=period,
+                    rows=documents.read_agreements(upload),
+                    request_key=request.POST.get("request_key", ""),
+                )
                 messages.success(request, _("%(n)s target perjanjian kinerja diimpor.") % {"n": result["targets"]})
             except JenjangError as error:
                 messages.error(request, str(error.message))
@@ -601,7 +606,8 @@ def agreements(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("unit__path", "id")
     )
     page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"period": period, "page_obj": page, "can_manage": can_manage and not period.is_closed}
+    context = {"period": period, "page_obj": page, "can_manage": can_manage and not period.is_closed,
+               "form_key": uuid.uuid4().hex}  # fmt: skip
     return render(request, "performance/agreements.html", context)
 
 
