@@ -128,6 +128,20 @@ AnswerInput = inline_serializer(
     {"position": serializers.IntegerField(min_value=0), "choice": serializers.IntegerField(min_value=0)},
 )
 AnswerOutput = inline_serializer("CatAnswerOutput", {"status": serializers.CharField()})
+ErrorSerializer = inline_serializer(
+    "CatError",
+    {
+        "error": inline_serializer(
+            "CatErrorBody",
+            {
+                "code": serializers.CharField(),
+                "message": serializers.CharField(help_text="Translated (Accept-Language)."),
+                "field": serializers.CharField(required=False),
+                "details": serializers.JSONField(required=False),
+            },
+        )
+    },
+)
 
 
 # --- bank managers --------------------------------------------------------------------------------------------
@@ -367,16 +381,14 @@ def _form(attempt: Attempt, *, token: str | None = None) -> dict[str, Any]:
 
 
 class AttemptStartApi(APIView):
-    """Start or resume the own attempt (rotates the answering token: an older tab or browser is cut off)."""
+    """Start or resume the own attempt (rotates the answering token: an older tab or browser is cut off). 409 while
+    the same person has an attempt in progress in another session (one exam at a time)."""
 
-    @extend_schema(request=None, responses=FormSerializer)
+    @extend_schema(request=None, responses={200: FormSerializer, 409: ErrorSerializer})
     def post(self, request: Request, pk: int) -> Response:
         participant = _participant(request, pk)
         browser = "api:" + (request.session.session_key or secrets.token_hex(8)) if hasattr(request, "session") else ""
-        try:
-            attempt = services.attempt_open(participant, browser=browser, request=request)
-        except InvalidData:
-            raise
+        attempt = services.attempt_open(participant, browser=browser, request=request)
         return Response(FormSerializer(_form(attempt, token=attempt.token or None)).data)
 
 

@@ -223,6 +223,7 @@ class EventKind(models.TextChoices):
     SECOND_BROWSER = "SECOND_BROWSER", _("Dibuka di peramban lain")
     STALE_TAB = "STALE_TAB", _("Jawaban dari tab/peramban lama ditolak")
     LATE_ANSWER = "LATE_ANSWER", _("Jawaban setelah waktu habis ditolak")
+    OTHER_SESSION = "OTHER_SESSION", _("Mencoba memulai sesi ujian lain saat ujian ini berlangsung")
     FINISH = "FINISH", _("Selesai")
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jenjang.core.audit import audit_record, field_changes
-from jenjang.core.errors import InvalidData, StaleEdit
+from jenjang.core.errors import InvalidData, JenjangError, StaleEdit
 from jenjang.core.services import versioned_update
 
 from . import scoring
@@ -173,10 +173,64 @@ def _event(attempt: Attempt, kind: str, request: Any = None, detail: str = "", a
     )
 
 
+class OtherExamInProgress(JenjangError):
+    """The user is answering another session's exam: one exam at a time per person (API: 409)."""
+
+    code = "conflict"
+    status = 409
+
+    def __init__(self, other: Attempt) -> None:
+        self.other = other
+        super().__init__(
+            _(
+                "Anda sedang mengerjakan ujian lain (%(title)s) yang belum selesai. Selesaikan ujian itu terlebih "
+                "dahulu atau tunggu waktunya habis, lalu mulai ujian ini."
+            )
+            % {"title": other.participant.session.title}
+        )
+
+
+def _other_open_attempt(participant: Participant, now: dt.datetime) -> Attempt | None:
+    """The user's attempt in progress in another session, if any. Call inside the transaction that creates the
+    attempt: it first locks every participation of the user (in id order), so two sessions' starts of one user
+    run one after the other and the second sees the first's attempt (PostgreSQL READ COMMITTED re-reads after the
+    lock; SQLite lets one writer at a time, so a racing second start fails as a whole instead of writing). The
+    user is the person's identity: an employee (NIP) has one account (`User.employee` is one-to-one), an outside
+    candidate is their account. Another attempt past its deadline is finished (time-out) and does not block."""
+    list(
+        Participant.objects.select_for_update()
+        .filter(user_id=participant.user_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    others = (
+        Attempt.objects.filter(participant__user_id=participant.user_id, finished_at__isnull=True)
+        .exclude(participant=participant)
+        .select_related("participant__session")
+        .order_by("started_at", "pk")
+    )
+    for other in others:
+        if other.deadline > now:
+            return other
+        attempt_finish(other.pk, reason=FinishReason.TIMEOUT)
+    return None
+
+
 def attempt_open(participant: Participant, *, browser: str, request: Any = None) -> Attempt:
     """Start the participant's attempt, or resume it. Each call rotates the attempt's page token (so an older tab
     or another browser can no longer answer) and logs START, RECONNECT or SECOND_BROWSER. An attempt past its
-    deadline is finalised. Refuses outside the session window."""
+    deadline is finalised. Refuses outside the session window, and refuses to start while the same person has an
+    attempt in progress in another session (OtherExamInProgress, logged as OTHER_SESSION on that attempt)."""
+    try:
+        return _attempt_open(participant, browser=browser, request=request)
+    except OtherExamInProgress as refused:
+        # Logged after the refusing transaction rolled back, on the attempt in progress (the refused session has
+        # no attempt to hang it on): that session's committee sees the try.
+        _event(refused.other, EventKind.OTHER_SESSION, request, detail=f"#{participant.session_id}")
+        raise
+
+
+def _attempt_open(participant: Participant, *, browser: str, request: Any = None) -> Attempt:
     now = timezone.now()
     session = participant.session
     with transaction.atomic():
@@ -186,6 +240,9 @@ def attempt_open(participant: Participant, *, browser: str, request: Any = None)
                 raise InvalidData(_("Sesi ujian belum dimulai."))
             if now >= session.ends_at:
                 raise InvalidData(_("Sesi ujian telah berakhir."))
+            other = _other_open_attempt(participant, now)
+            if other is not None:
+                raise OtherExamInProgress(other)
             form = draw_form(session, participant.user_id)
             counts = dict(Item.objects.filter(pk__in=[f["item"] for f in form]).values_list("pk", "options"))
             attempt = Attempt.objects.create(

@@ -54,9 +54,12 @@ def exam_start(request: HttpRequest, pk: int) -> HttpResponse:
     if attempt is not None and attempt.finished_at is not None:
         return redirect("cat:exam_result", pk=pk)
     error = None
+    status = 200
     if request.method == "POST":
         try:
             _open(request, participant)
+        except services.OtherExamInProgress as exc:
+            error, status = exc.message, exc.status
         except InvalidData as exc:
             error = exc.message
         else:
@@ -66,6 +69,7 @@ def exam_start(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "cat/exam_start.html",
         {"participant": participant, "session": session, "attempt": attempt, "error": error, "now": timezone.now()},
+        status=status,
     )
 
 
