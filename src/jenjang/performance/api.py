@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from django.db.models import Count, Prefetch, QuerySet
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -19,8 +20,9 @@ from jenjang.core.errors import NotFound
 from jenjang.organization.models import Unit
 from jenjang.personnel.models import Employee
 
-from . import access, services
+from . import access, documents, services
 from .models import (
+    AgreementTarget,
     Amendment,
     Aspect,
     BerAkhlak,
@@ -28,6 +30,7 @@ from .models import (
     Indicator,
     Invitation,
     OrganizationPredicate,
+    PerformanceAgreement,
     Period,
     Relation,
     Rhk,
@@ -172,7 +175,10 @@ class CheckInInput(serializers.Serializer):
 
 class EvidenceInput(serializers.Serializer):
     indicator = serializers.IntegerField()
-    link = serializers.URLField()
+    link = serializers.URLField(required=False, allow_blank=True, default="", help_text="A link, or send `file`.")
+    file = serializers.FileField(
+        required=False, allow_null=True, default=None, help_text="A file of at most 10 MB (multipart), or send `link`."
+    )
     note = serializers.CharField(required=False, allow_blank=True, default="")
     request_key = serializers.CharField(
         required=False,
@@ -181,6 +187,16 @@ class EvidenceInput(serializers.Serializer):
         max_length=64,
         help_text="Idempotency key (or the Idempotency-Key header): a repeat with the same key stores nothing twice.",
     )
+
+
+class RhkDeleteInput(VersionInput):
+    rhk = serializers.IntegerField()
+
+
+class IndicatorEditInput(VersionInput):
+    indicator = serializers.IntegerField()
+    text = serializers.CharField(max_length=300)
+    target = serializers.CharField(max_length=100)
 
 
 class AmendmentInput(serializers.Serializer):
@@ -517,6 +533,14 @@ def _amend(request: Request, skp: Skp, v: dict[str, Any]) -> Skp:
     return skp
 
 
+def _rhk_delete(request: Request, skp: Skp, v: dict[str, Any]) -> Skp:
+    rhk = Rhk.objects.filter(pk=v["rhk"], skp=skp).select_related("skp").first()
+    if rhk is None:
+        raise NotFound()
+    services.rhk_delete(actor=request.user, rhk=rhk, expected_version=v["version"])
+    return skp
+
+
 def _amend_decide(request: Request, skp: Skp, v: dict[str, Any]) -> Skp:
     amendment = Amendment.objects.filter(pk=v["amendment"], skp=skp).select_related("skp").first()
     if amendment is None:
@@ -545,10 +569,17 @@ ACTIONS: dict[str, tuple[type[serializers.Serializer] | None, Callable[[Request,
                  "Continuous feedback (employee to supervisor or back)."),
     "checkins": (CheckInInput, lambda r, s, v: (services.checkin_record(actor=r.user, skp=s, **v), s)[1],
                  "Record (or update) a periodic check-in."),
+    "rhk-delete": (RhkDeleteInput, _rhk_delete, "Delete a work result (RHK) of a draft or returned SKP (the owner)."),
+    "indicator-edit": (IndicatorEditInput, lambda r, s, v: (services.indicator_update(
+        actor=r.user, indicator=_indicator(s, v["indicator"]), expected_version=v["version"], text=v["text"],
+        target=v["target"]), s)[1], "Edit an indicator's text and target in a draft or returned SKP (the owner)."),
+    "from-agreement": (VersionInput, lambda r, s, v: (services.skp_from_agreement(
+        actor=r.user, skp=s, expected_version=v["version"]), s)[1],
+        "A unit head takes the unit performance agreement's targets not yet taken as main RHKs."),
     "evidence": (EvidenceInput, lambda r, s, v: (services.evidence_add(
-        actor=r.user, indicator=_indicator(s, v["indicator"]), link=v["link"], note=v["note"],
+        actor=r.user, indicator=_indicator(s, v["indicator"]), link=v["link"], file=v["file"], note=v["note"],
         request_key=_request_key(r, v)), s)[1],
-        "Add a link as evidence against an indicator."),
+        "Add a link, or a file (multipart, at most 10 MB), as evidence against an indicator."),
     "amendments": (AmendmentInput, _amend, "Propose a change to an approved SKP: a target, or an RHK or indicator "
                    "added or removed; applied once the rater approves."),
     "amendment-decision": (AmendmentDecisionInput, _amend_decide, "The rater approves or rejects a proposed change."),
@@ -612,3 +643,209 @@ class InvitationAnswerApi(generics.GenericAPIView):
         data.is_valid(raise_exception=True)
         services.answer(actor=request.user, invitation=invitation, **data.validated_data)
         return Response(status=status.HTTP_201_CREATED)
+
+
+# --- performance agreements (perjanjian kinerja) and imports ---------------------------------------------------
+
+
+class AgreementTargetSerializer(serializers.ModelSerializer):
+    aspect = serializers.CharField(read_only=True, help_text="QUANTITY, QUALITY, TIME or COST")
+
+    class Meta:
+        model = AgreementTarget
+        fields = ["id", "goal", "indicator", "aspect", "target", "order"]
+
+
+class AgreementListSerializer(serializers.ModelSerializer):
+    year = serializers.IntegerField(source="period.year", read_only=True)
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    n_targets = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = PerformanceAgreement
+        fields = ["id", "period", "year", "unit", "unit_code", "unit_name", "n_targets", "version"]
+
+
+class AgreementSerializer(AgreementListSerializer):
+    targets = AgreementTargetSerializer(many=True, read_only=True)
+
+    class Meta(AgreementListSerializer.Meta):
+        fields = [*AgreementListSerializer.Meta.fields, "targets"]
+
+
+class AgreementOpenInput(serializers.Serializer):
+    unit = serializers.IntegerField(help_text="The unit (of the period's agency) whose agreement is opened.")
+
+
+class AgreementTargetInput(VersionInput):
+    goal = serializers.CharField(help_text="The goal (sasaran).")
+    indicator = serializers.CharField(max_length=300)
+    target = serializers.CharField(max_length=100)
+    aspect = serializers.ChoiceField(choices=Aspect.values, default="QUANTITY")
+
+
+class PerformanceImportInput(serializers.Serializer):
+    file = serializers.FileField(help_text="An xlsx workbook: the first sheet, a header row, then the data rows.")
+
+
+class PerformanceAgreementImportInput(PerformanceImportInput):
+    request_key = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=64,
+        help_text="Idempotency key (or the Idempotency-Key header): a repeat with the same key imports nothing twice.",
+    )
+
+
+AgreementImportResult = inline_serializer(
+    "PerformanceAgreementImport",
+    fields={
+        "targets": serializers.IntegerField(help_text="Targets appended."),
+        "units": serializers.IntegerField(help_text="Units whose agreement received targets."),
+        "import": serializers.IntegerField(),
+        "repeat": serializers.BooleanField(help_text="True: this request repeated an earlier import; nothing written."),
+    },
+)
+LegacyImportResult = inline_serializer("PerformanceLegacyImport", fields={"imported": serializers.IntegerField()})
+IMPORT_REFUSED = OpenApiResponse(
+    description="Nothing imported: `error.details.errors` lists every bad row (or the file is not a readable xlsx)."
+)
+STALE = OpenApiResponse(description="Stale version: nothing was changed.")
+
+
+def _agreement(request: Request, pk: Any) -> PerformanceAgreement:
+    """The agreement, readable by agency readers and personnel staff (another agency's: 404; anyone else: 403)."""
+    queryset = PerformanceAgreement.objects.select_related("period", "unit")
+    found = core_access.scoped_get(request.user, queryset, pk, "period__agency")
+    core_access.require(access.can_read_all(request.user)
+                        or access.can_manage_periods(request.user, found.period.agency_id))  # fmt: skip
+    return found
+
+
+def _agreement_out(agreement: PerformanceAgreement, code: int = status.HTTP_200_OK) -> Response:
+    found = (
+        PerformanceAgreement.objects.select_related("period", "unit")
+        .annotate(n_targets=Count("targets"))
+        .prefetch_related(Prefetch("targets", queryset=AgreementTarget.objects.order_by("order", "id")))
+        .get(pk=agreement.pk)
+    )
+    return Response(AgreementSerializer(found).data, status=code)
+
+
+def _upload(request: Request, input_class: type[PerformanceImportInput]) -> dict[str, Any]:
+    data = input_class(data=request.data)
+    data.is_valid(raise_exception=True)
+    return dict(data.validated_data)
+
+
+class AgreementListApi(generics.GenericAPIView):
+    """The period's unit performance agreements; personnel staff open one for a unit (a repeat returns it)."""
+
+    serializer_class = AgreementListSerializer
+
+    @extend_schema(responses=AgreementListSerializer(many=True))
+    def get(self, request: Request, pk: int) -> Response:
+        period = core_access.scoped_get(request.user, Period.objects.all(), pk)
+        core_access.require(access.can_read_all(request.user)
+                            or access.can_manage_periods(request.user, period.agency_id))  # fmt: skip
+        rows = (
+            PerformanceAgreement.objects.filter(period=period)
+            .select_related("period", "unit")
+            .annotate(n_targets=Count("targets"))
+            .order_by("unit__path", "id")
+        )
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(AgreementListSerializer(page, many=True).data)
+
+    @extend_schema(request=AgreementOpenInput, responses={201: AgreementSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        period = core_access.scoped_get(request.user, Period.objects.all(), pk)
+        data = AgreementOpenInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        unit = core_access.scoped_get(request.user, Unit.objects.all(), data.validated_data["unit"])
+        agreement = services.agreement_open(actor=request.user, period=period, unit=unit)
+        return _agreement_out(agreement, status.HTTP_201_CREATED)
+
+
+class AgreementImportApi(generics.GenericAPIView):
+    """Targets from an xlsx (unit code, goal, indicator, aspect, target), appended to each unit's agreement (opened
+    when missing). All or nothing: 400 with every bad row. A repeat with the same `request_key` (or, without one, the
+    same rows within 30 s) imports nothing twice: 200 with the first import's counts."""
+
+    serializer_class = PerformanceAgreementImportInput
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(request={"multipart/form-data": PerformanceAgreementImportInput},
+                   responses={201: AgreementImportResult, 200: AgreementImportResult, 400: IMPORT_REFUSED})  # fmt: skip
+    def post(self, request: Request, pk: int) -> Response:
+        period = core_access.scoped_get(request.user, Period.objects.all(), pk)
+        core_access.require(access.can_manage_periods(request.user, period.agency_id))
+        v = _upload(request, PerformanceAgreementImportInput)
+        result = services.agreement_import(actor=request.user, period=period, rows=documents.read_agreements(v["file"]),
+                                           request_key=_request_key(request, v))  # fmt: skip
+        return Response(result, status=status.HTTP_200_OK if result["repeat"] else status.HTTP_201_CREATED)
+
+
+class AgreementDetailApi(generics.GenericAPIView):
+    serializer_class = AgreementSerializer
+
+    def get(self, request: Request, pk: int) -> Response:
+        return _agreement_out(_agreement(request, pk))
+
+
+class AgreementTargetListApi(generics.GenericAPIView):
+    """Add a target to the agreement (personnel staff), naming the agreement version read."""
+
+    serializer_class = AgreementSerializer
+
+    @extend_schema(request=AgreementTargetInput, responses={201: AgreementSerializer, 409: STALE})
+    def post(self, request: Request, pk: int) -> Response:
+        agreement = _agreement(request, pk)
+        data = AgreementTargetInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        services.agreement_target_add(actor=request.user, agreement=agreement, expected_version=v.pop("version"), **v)
+        return _agreement_out(agreement, status.HTTP_201_CREATED)
+
+
+class AgreementTargetDetailApi(generics.GenericAPIView):
+    """Remove a target from the agreement (personnel staff), naming the agreement version read."""
+
+    serializer_class = AgreementSerializer
+
+    @extend_schema(
+        request=VersionInput,
+        parameters=[OpenApiParameter("version", int, description="The agreement version read (or in the body).")],
+        responses={200: AgreementSerializer, 409: STALE},
+    )
+    def delete(self, request: Request, pk: int, target: int) -> Response:
+        agreement = _agreement(request, pk)
+        found = AgreementTarget.objects.filter(pk=target, agreement=agreement).first()
+        if found is None:
+            raise NotFound()
+        data = VersionInput(data=request.data or request.query_params)
+        data.is_valid(raise_exception=True)
+        found.agreement = agreement
+        services.agreement_target_delete(actor=request.user, target=found,
+                                         expected_version=data.validated_data["version"])  # fmt: skip
+        return _agreement_out(agreement)
+
+
+class LegacyImportApi(generics.GenericAPIView):
+    """Past scores under PP 46/2011 (NIP, year 2011-2021, score 0-100) into the performance history, mapped to
+    predicates by `performance.pp46_score_bands`. All or nothing: 400 with every bad row. One history row per
+    employee and year: sending the same file again writes no second row."""
+
+    serializer_class = PerformanceImportInput
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(request={"multipart/form-data": PerformanceImportInput},
+                   responses={201: LegacyImportResult, 400: IMPORT_REFUSED})  # fmt: skip
+    def post(self, request: Request) -> Response:
+        user = request.user
+        core_access.require(user.agency_id is not None and access.can_manage_periods(user, user.agency_id))
+        v = _upload(request, PerformanceImportInput)
+        result = services.legacy_import(actor=user, agency=user.agency, rows=documents.read_legacy(v["file"]))
+        return Response(result, status=status.HTTP_201_CREATED)

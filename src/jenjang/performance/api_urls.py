@@ -10,6 +10,20 @@ urlpatterns = [
     path("skps/", api.SkpListApi.as_view(), name="api-performance-skps"),
     path("skps/<int:pk>/", api.SkpDetailApi.as_view(), name="api-performance-skp"),
     path("skps/<int:pk>/360/", api.Skp360Api.as_view(), name="api-performance-skp-360"),
+    path("periods/<int:pk>/agreements/", api.AgreementListApi.as_view(), name="api-performance-agreements"),
+    path(
+        "periods/<int:pk>/agreements/import/", api.AgreementImportApi.as_view(), name="api-performance-agreement-import"
+    ),
+    path("agreements/<int:pk>/", api.AgreementDetailApi.as_view(), name="api-performance-agreement"),
+    path(
+        "agreements/<int:pk>/targets/", api.AgreementTargetListApi.as_view(), name="api-performance-agreement-targets"
+    ),
+    path(
+        "agreements/<int:pk>/targets/<int:target>/",
+        api.AgreementTargetDetailApi.as_view(),
+        name="api-performance-agreement-target",
+    ),
+    path("history-import/", api.LegacyImportApi.as_view(), name="api-performance-history-import"),
     path("invitations/", api.InvitationListApi.as_view(), name="api-performance-invitations"),
     path("invitations/<int:pk>/answer/", api.InvitationAnswerApi.as_view(), name="api-performance-answer"),
 ]
