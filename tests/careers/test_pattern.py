@@ -95,3 +95,12 @@ def test_picture_query_count_is_constant(published, agency, make_user, login, dj
     client = login(make_user("LEADER", agency))
     with django_assert_max_num_queries(12):
         assert client.get(reverse("careers:pattern_detail", args=[published.pk])).status_code == 200
+
+
+def test_a_double_submitted_new_pattern_is_created_once(agency, make_user, login):
+    client = login(make_user("PERSONNEL", agency))
+    page = client.get(reverse("careers:pattern_list")).content.decode()
+    key = page.split('name="form_key" value="')[1].split('"')[0]
+    for _ in range(2):
+        assert client.post(reverse("careers:pattern_list"), {"name": "Pola baru", "form_key": key}).status_code == 302
+    assert CareerPattern.objects.filter(name="Pola baru").count() == 1

@@ -93,14 +93,16 @@ def idp_complete(user: Any, pk: Any, *, training_id: Any, expected_version: int 
     access.require(access.is_own_record(user, action.employee))
     if expected_version is None:
         raise StaleEdit()
-    if action.status != ActionStatus.AGREED:
-        raise InvalidData(_("Hanya kegiatan yang sudah disetujui atasan yang dapat diselesaikan."))
     training = None
     if training_id not in (None, ""):
         try:
             training = TrainingHistory.objects.get(pk=training_id, employee_id=action.employee_id)
         except (ValueError, TypeError, TrainingHistory.DoesNotExist):
             raise InvalidData(_("Pilih pelatihan dari riwayat pelatihan Anda."), field="training") from None
+    if action.status == ActionStatus.DONE and action.training_id == (training.pk if training else None):
+        return action  # the same completion sent twice: already so, nothing to change
+    if action.status != ActionStatus.AGREED:
+        raise InvalidData(_("Hanya kegiatan yang sudah disetujui atasan yang dapat diselesaikan."))
     return versioned_update(action, actor=user, action="careers.idp.completed",
                             values={"status": ActionStatus.DONE, "training": training},
                             expected_version=expected_version)  # fmt: skip

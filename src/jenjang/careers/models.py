@@ -26,12 +26,20 @@ class CareerPattern(VersionedModel):
     description = models.TextField(_("keterangan"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=PatternStatus.choices, default=PatternStatus.DRAFT)
     published_at = models.DateTimeField(_("diterbitkan pada"), null=True, blank=True)
+    request_key = models.CharField(max_length=40, blank=True)  # the creating request's one-time key: no double submit
 
     class Meta:
         verbose_name = _("pola karier")
         verbose_name_plural = _("pola karier")
         ordering = ["agency_id", "name", "id"]
         indexes = [models.Index(fields=["agency", "status"], name="careers_pattern_agency_status")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "request_key"],
+                name="careers_pattern_request_key",
+                condition=~models.Q(request_key=""),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -57,11 +65,17 @@ class PatternNode(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    request_key = models.CharField(max_length=40, blank=True)  # the creating request's one-time key
 
     class Meta:
         verbose_name = _("simpul pola karier")
         ordering = ["pattern_id", "id"]
-        constraints = [models.UniqueConstraint(fields=["pattern", "label"], name="careers_node_unique_label")]
+        constraints = [
+            models.UniqueConstraint(fields=["pattern", "label"], name="careers_node_unique_label"),
+            models.UniqueConstraint(
+                fields=["pattern", "request_key"], name="careers_node_request_key", condition=~models.Q(request_key="")
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.label
@@ -105,12 +119,16 @@ class PatternEdge(models.Model):
     min_training_hours = models.PositiveSmallIntegerField(_("pelatihan minimal (JP)"), null=True, blank=True)
     min_competency_level = models.PositiveSmallIntegerField(_("level kompetensi minimal (1-5)"), null=True, blank=True)
     note = models.CharField(_("catatan"), max_length=255, blank=True)
+    request_key = models.CharField(max_length=40, blank=True)  # the creating request's one-time key
 
     class Meta:
         verbose_name = _("perpindahan pola karier")
         ordering = ["pattern_id", "source_id", "id"]
         constraints = [
             models.UniqueConstraint(fields=["pattern", "source", "target"], name="careers_edge_unique_move"),
+            models.UniqueConstraint(
+                fields=["pattern", "request_key"], name="careers_edge_request_key", condition=~models.Q(request_key="")
+            ),
             models.CheckConstraint(condition=~models.Q(source=models.F("target")), name="careers_edge_not_loop"),
         ]
 

@@ -87,15 +87,32 @@ def _bump(pattern: CareerPattern, expected_version: int | None) -> None:
     pattern.version = expected_version + 1
 
 
+def _key(raw: str | None) -> str:
+    """A form's or client's one-time key, trimmed to the column ("" = none)."""
+    return (raw or "").strip()[:40]
+
+
 @transaction.atomic
-def pattern_create(user: Any, *, name: str, description: str = "") -> CareerPattern:
+def pattern_create(user: Any, *, name: str, description: str = "", request_key: str = "") -> tuple[CareerPattern, bool]:
+    """A new draft of the user's agency. The same `request_key` again returns the first pattern: (pattern, created)."""
     access.require(careers_access.can_edit_pattern(user) and user.agency_id is not None)
+    key = _key(request_key)
+    if key:
+        existing = CareerPattern.objects.filter(agency_id=user.agency_id, request_key=key).first()
+        if existing is not None:
+            return existing, False
     name = name.strip()
     if not name:
         raise InvalidData(_("Nama pola karier wajib diisi."), field="name")
-    pattern = CareerPattern.objects.create(agency_id=user.agency_id, name=name, description=description)
+    try:
+        with transaction.atomic():
+            pattern = CareerPattern.objects.create(
+                agency_id=user.agency_id, name=name[:200], description=description, request_key=key
+            )
+    except IntegrityError:  # a concurrent twin with the same key won
+        return CareerPattern.objects.get(agency_id=user.agency_id, request_key=key), False
     audit_record(actor=user, action="careers.pattern.created", obj=pattern, changes={"name": [None, name]})
-    return pattern
+    return pattern, True
 
 
 @transaction.atomic
@@ -142,15 +159,28 @@ def _clean_node(pattern: CareerPattern, values: dict[str, Any]) -> dict[str, Any
 
 @transaction.atomic
 def node_save(
-    user: Any, pattern_id: Any, *, expected_version: int | None, values: dict[str, Any], node_id: Any = None
-) -> PatternNode:
+    user: Any,
+    pattern_id: Any,
+    *,
+    expected_version: int | None,
+    values: dict[str, Any],
+    node_id: Any = None,
+    request_key: str = "",
+) -> tuple[PatternNode, bool]:
+    """Add a node (node_id None) or change one; (node, created). A new node whose `request_key` was already used
+    on this pattern is the first one, returned unchanged (a repeated request, not a conflict)."""
     pattern = _editable(user, pattern_id)
+    key = _key(request_key) if node_id is None else ""
+    if key:
+        existing = PatternNode.objects.filter(pattern=pattern, request_key=key).first()
+        if existing is not None:
+            return existing, False
     clean = _clean_node(pattern, values)
     _bump(pattern, expected_version)
     try:
         with transaction.atomic():
             if node_id is None:
-                node = PatternNode.objects.create(pattern=pattern, **clean)
+                node = PatternNode.objects.create(pattern=pattern, request_key=key, **clean)
                 changes = {k: [None, v] for k, v in clean.items()}
             else:
                 node = _child(PatternNode, pattern, node_id)
@@ -161,7 +191,7 @@ def node_save(
     except IntegrityError:
         raise InvalidData(_("Nama simpul sudah dipakai dalam pola ini."), field="label") from None
     audit_record(actor=user, action="careers.pattern.node_saved", obj=pattern, changes=changes, object_repr=node.label)
-    return node
+    return node, node_id is None
 
 
 def _child(model: Any, pattern: CareerPattern, pk: Any) -> Any:
@@ -218,15 +248,27 @@ def _clean_edge(pattern: CareerPattern, values: dict[str, Any]) -> dict[str, Any
 
 @transaction.atomic
 def edge_save(
-    user: Any, pattern_id: Any, *, expected_version: int | None, values: dict[str, Any], edge_id: Any = None
-) -> PatternEdge:
+    user: Any,
+    pattern_id: Any,
+    *,
+    expected_version: int | None,
+    values: dict[str, Any],
+    edge_id: Any = None,
+    request_key: str = "",
+) -> tuple[PatternEdge, bool]:
+    """Add a move (edge_id None) or change one; (edge, created). A repeated `request_key` returns the first move."""
     pattern = _editable(user, pattern_id)
+    key = _key(request_key) if edge_id is None else ""
+    if key:
+        existing = PatternEdge.objects.filter(pattern=pattern, request_key=key).first()
+        if existing is not None:
+            return existing, False
     clean = _clean_edge(pattern, values)
     _bump(pattern, expected_version)
     try:
         with transaction.atomic():
             if edge_id is None:
-                edge = PatternEdge.objects.create(pattern=pattern, **clean)
+                edge = PatternEdge.objects.create(pattern=pattern, request_key=key, **clean)
                 changes = {k: [None, v] for k, v in clean.items()}
             else:
                 edge = _child(PatternEdge, pattern, edge_id)
@@ -237,7 +279,7 @@ def edge_save(
     except IntegrityError:
         raise InvalidData(_("Perpindahan antara kedua simpul ini sudah ada."), field="target") from None
     audit_record(actor=user, action="careers.pattern.edge_saved", obj=pattern, changes=changes)
-    return edge
+    return edge, edge_id is None
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -30,8 +31,11 @@ def pattern_list(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            created = svc.pattern_create(
-                user, name=request.POST.get("name", ""), description=request.POST.get("description", "")
+            created, _new = svc.pattern_create(
+                user,
+                name=request.POST.get("name", ""),
+                description=request.POST.get("description", ""),
+                request_key=request.POST.get("form_key", ""),
             )
         except JenjangError as exc:
             error = str(exc.message)
@@ -40,7 +44,7 @@ def pattern_list(request: HttpRequest) -> HttpResponse:
             return redirect("careers:pattern_edit", created.pk)
     patterns = svc.pattern_list(user).order_by("agency_id", "-status", "name")[:200]
     context = {"patterns": patterns, "can_edit": careers_access.can_edit_pattern(user), "error": error,
-               "posted": request.POST}  # fmt: skip
+               "posted": request.POST, "form_key": uuid.uuid4().hex}  # fmt: skip
     return render(request, "careers/pattern_list.html", context, status=400 if error else 200)
 
 
