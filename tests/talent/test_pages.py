@@ -104,6 +104,17 @@ def test_another_agencys_rows_are_not_found(agency, other_agency, make_user, log
     assert client.get(reverse("talent:standard_edit", args=[key.position_id])).status_code == 404
 
 
+def test_a_double_submitted_review_form_records_one_meeting(agency, make_user, login):
+    client = login(make_user("PERSONNEL", agency))
+    page = client.get(reverse("talent:reviews")).content.decode()
+    form_key = page.split('name="form_key" value="')[1].split('"')[0]
+    body = {"title": "Rapat komite talenta", "held_on": "2026-02-10", "year": YEAR, "form_key": form_key}
+    first = client.post(reverse("talent:reviews"), body)
+    second = client.post(reverse("talent:reviews"), body)
+    assert TalentReview.objects.count() == 1
+    assert first.status_code == second.status_code == 302 and first.url == second.url
+
+
 def test_review_moves_need_a_reason_and_are_recorded(agency, make_user, login, make_talent, run_map):
     person = make_talent(("BAIK", "BAIK"), level=2, score=70)
     run_map()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from jenjang.organization.models import Agency, Position
 from jenjang.personnel.models import Employee
 
 from . import services
-from .models import Assessment, AssessmentMethod, Placement, Standard
+from .models import Assessment, AssessmentMethod, ImportKind, Placement, Standard, TalentImport
 from .selectors import parameters_for, standards_for_positions
 
 MAX_ROWS = 20_000
@@ -90,18 +90,24 @@ def assessments_import(*, actor: Any, agency: Agency, upload: Any) -> int:
             continue
         parsed.append((people[nip], day, method, str(row[col["asesor"]] or "").strip(), levels, score))
     if errors:
-        raise InvalidData(_("Tidak ada yang diimpor. ") + " ".join(errors[:20]))
+        raise InvalidData(
+            _("Tidak ada yang diimpor. ") + " ".join(errors[:20]),
+            field="file",
+            details={"rows": [str(e) for e in errors]},
+        )
     with transaction.atomic():
         existing = set(
             Assessment.objects.filter(employee_id__in=[p[0] for p in parsed]).values_list(
                 "employee_id", "assessed_on", "method"
             )
         )
-        dupes = [p for p in parsed if (p[0], p[1], p[2]) in existing]
+        dupes = [number for number, p in enumerate(parsed, start=2) if (p[0], p[1], p[2]) in existing]
         if dupes:
             raise InvalidData(
                 _("Tidak ada yang diimpor: %(n)s baris sudah tercatat (pegawai, tanggal dan metode sama).")
-                % {"n": len(dupes)}
+                % {"n": len(dupes)},
+                field="file",
+                details={"rows": [_("Baris %(n)s: sudah tercatat.") % {"n": n} for n in dupes]},
             )
         Assessment.objects.bulk_create(
             [
@@ -130,6 +136,34 @@ def assessments_import(*, actor: Any, agency: Agency, upload: Any) -> int:
             changes={"rows": len(parsed)},
         )
     return len(parsed)
+
+
+def import_once(*, form_key: str, actor: Any, agency: Agency, kind: str, upload: Any) -> tuple[TalentImport, bool]:
+    """Import a file all-or-nothing and record the import. A repeat of the same one-time key by the same user (a
+    double submit, a client's retry) returns the first import (False) and writes nothing; so does the twin of a
+    concurrent request, whose writes are rolled back with it."""
+    key = form_key.strip()[:40] if getattr(actor, "is_authenticated", False) else ""
+    if key:
+        existing = TalentImport.objects.filter(form_key=key, created_by_id=actor.pk).first()
+        if existing is not None:
+            return existing, False
+    importer = assessments_import if kind == ImportKind.ASSESSMENTS else standards_import
+    try:
+        with transaction.atomic():
+            rows = importer(actor=actor, agency=agency, upload=upload)
+            record = TalentImport.objects.create(
+                agency=agency,
+                kind=kind,
+                rows=rows,
+                form_key=key,
+                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+    except IntegrityError:
+        existing = TalentImport.objects.filter(form_key=key, created_by_id=actor.pk).first() if key else None
+        if existing is None:
+            raise
+        return existing, False
+    return record, True
 
 
 def assessment_template() -> FileResponse:
@@ -167,7 +201,11 @@ def standards_import(*, actor: Any, agency: Agency, upload: Any) -> int:
             continue
         parsed.append((positions[pk], levels))
     if errors:
-        raise InvalidData(_("Tidak ada yang diimpor. ") + " ".join(str(e) for e in errors[:20]))
+        raise InvalidData(
+            _("Tidak ada yang diimpor. ") + " ".join(str(e) for e in errors[:20]),
+            field="file",
+            details={"rows": [str(e) for e in errors]},
+        )
     with transaction.atomic():
         for position, levels in parsed:
             services.standards_set(actor=actor, position=position, levels=levels, reason=_("Impor xlsx"))

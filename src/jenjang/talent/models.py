@@ -196,12 +196,18 @@ class TalentReview(VersionedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    form_key = models.CharField(max_length=40, blank=True)  # the creating form's one-time key: no double submit
 
     class Meta:
         verbose_name = _("rapat talent review")
         verbose_name_plural = _("rapat talent review")
         ordering = ["-held_on", "-id"]
         indexes = [models.Index(fields=["agency", "year"], name="talentreview_agency_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["created_by", "form_key"], name="talentreview_form_key", condition=~Q(form_key="")
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -265,3 +271,32 @@ class Successor(VersionedModel):
         ordering = ["key_position", "readiness", "id"]
         constraints = [models.UniqueConstraint(fields=["key_position", "employee"], name="successor_once")]
         indexes = [models.Index(fields=["employee"], name="successor_employee")]
+
+
+class ImportKind(models.TextChoices):
+    ASSESSMENTS = "ASSESSMENTS", _("Hasil asesmen")
+    STANDARDS = "STANDARDS", _("Standar kompetensi jabatan")
+
+
+class TalentImport(models.Model):
+    """One xlsx import that was written (all rows of it). `form_key` is the form's or client's one-time key: the
+    same import sent twice is recognised and not written again."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("jenis"), max_length=12, choices=ImportKind.choices)
+    rows = models.PositiveIntegerField(_("baris"))
+    form_key = models.CharField(max_length=40, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("impor talenta")
+        verbose_name_plural = _("impor talenta")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["created_by", "form_key"], name="talentimport_form_key", condition=~Q(form_key="")
+            )
+        ]

@@ -295,6 +295,45 @@ def key_position_mark(*, actor: Any, position: Position, impact: str, note: str 
     return key
 
 
+def key_position_update(
+    *, actor: Any, key_position: KeyPosition, impact: str, note: str, expected_version: int | None
+) -> KeyPosition:
+    """Change the impact and note of a key position with the version read (stale: StaleEdit, nothing written)."""
+    if impact not in Impact.values:
+        raise InvalidData(_("Dampak kekosongan tidak dikenal."), field="impact")
+    return versioned_update(
+        key_position,
+        actor=actor,
+        action="talent.key_position.update",
+        values={"impact": impact, "note": note.strip()},
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def key_position_unmark(*, actor: Any, key_position: KeyPosition, reason: str, expected_version: int | None) -> None:
+    """A position is no longer key: its succession plan (the successors) goes with it. A written reason is
+    required; the audit row keeps the impact, the note and the successors removed."""
+    if not reason.strip():
+        raise InvalidData(_("Alasan wajib diisi."), field="reason")
+    current = KeyPosition.objects.select_for_update().get(pk=key_position.pk)
+    if expected_version is not None and expected_version != current.version:
+        raise StaleEdit()
+    successors = [
+        {"employee": employee_id, "readiness": readiness}
+        for employee_id, readiness in current.successors.order_by("pk").values_list("employee_id", "readiness")
+    ]
+    audit_record(
+        actor=actor,
+        action="talent.key_position.remove",
+        obj=current,
+        agency_id=current.agency_id,
+        changes={"impact": current.impact, "note": current.note, "successors": successors},
+        reason=reason.strip(),
+    )
+    current.delete()
+
+
 @transaction.atomic
 def successor_nominate(
     *,
@@ -384,6 +423,30 @@ def review_create(
     )
     audit_record(actor=actor, action="talent.review.create", obj=review, changes={"year": year, "title": title})
     return review
+
+
+def review_create_once(*, form_key: str, actor: Any, **kwargs: Any) -> tuple[TalentReview, bool]:
+    """`review_create` for a form or an API request carrying a one-time key: a repeat of the same key (a double
+    submit, a client's retry) returns the meeting the first one recorded (False) instead of recording a second."""
+    key = form_key.strip()[:40]
+    if key and getattr(actor, "is_authenticated", False):
+        existing = TalentReview.objects.filter(form_key=key, created_by_id=actor.pk).first()
+        if existing is not None:
+            return existing, False
+    else:
+        key = ""
+    try:
+        with transaction.atomic():
+            review = review_create(actor=actor, **kwargs)
+            if key:
+                TalentReview.objects.filter(pk=review.pk).update(form_key=key)
+                review.form_key = key
+    except IntegrityError:  # the same key committed meanwhile by a concurrent request
+        existing = TalentReview.objects.filter(form_key=key, created_by_id=actor.pk).first() if key else None
+        if existing is None:
+            raise
+        return existing, False
+    return review, True
 
 
 @transaction.atomic

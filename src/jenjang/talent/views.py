@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -32,6 +33,7 @@ from .models import (
     Competency,
     CompetencyKind,
     Impact,
+    ImportKind,
     KeyPosition,
     Placement,
     Readiness,
@@ -210,7 +212,8 @@ def reviews(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         core_access.require(access.can_review(user))
         try:
-            review = services.review_create(
+            review, _created = services.review_create_once(
+                form_key=request.POST.get("form_key", ""),
                 actor=user,
                 agency=agency,
                 year=_year(request, _default_year(agency.pk)),
@@ -229,7 +232,13 @@ def reviews(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "talent/reviews.html",
-        {"agency": agency, "page_obj": page, "can_review": access.can_review(user), "year": _default_year(agency.pk)},
+        {
+            "agency": agency,
+            "page_obj": page,
+            "can_review": access.can_review(user),
+            "year": _default_year(agency.pk),
+            "form_key": uuid.uuid4().hex,  # one per rendered form: a double submit records one meeting
+        },
     )
 
 
@@ -629,13 +638,19 @@ def assessment_import(request: HttpRequest) -> HttpResponse:
         try:
             if upload is None:
                 raise InvalidData(_("Pilih berkas xlsx."))
-            count = exports.assessments_import(actor=user, agency=agency, upload=upload)
+            record, _created = exports.import_once(
+                form_key=request.POST.get("form_key", ""),
+                actor=user,
+                agency=agency,
+                kind=ImportKind.ASSESSMENTS,
+                upload=upload,
+            )
         except InvalidData as error:
             _error(request, error)
         else:
-            messages.success(request, _("%(n)s hasil asesmen diimpor.") % {"n": count})
+            messages.success(request, _("%(n)s hasil asesmen diimpor.") % {"n": record.rows})
             return redirect("talent:assessments")
-    return render(request, "talent/import.html", {"kind": "assessments"})
+    return render(request, "talent/import.html", {"kind": "assessments", "form_key": uuid.uuid4().hex})
 
 
 @login_required
@@ -661,13 +676,19 @@ def standards_import(request: HttpRequest) -> HttpResponse:
         try:
             if upload is None:
                 raise InvalidData(_("Pilih berkas xlsx."))
-            count = exports.standards_import(actor=user, agency=agency, upload=upload)
+            record, _created = exports.import_once(
+                form_key=request.POST.get("form_key", ""),
+                actor=user,
+                agency=agency,
+                kind=ImportKind.STANDARDS,
+                upload=upload,
+            )
         except InvalidData as error:
             _error(request, error)
         else:
-            messages.success(request, _("Standar %(n)s jabatan diimpor.") % {"n": count})
+            messages.success(request, _("Standar %(n)s jabatan diimpor.") % {"n": record.rows})
             return redirect("talent:standards")
-    return render(request, "talent/import.html", {"kind": "standards"})
+    return render(request, "talent/import.html", {"kind": "standards", "form_key": uuid.uuid4().hex})
 
 
 @login_required
