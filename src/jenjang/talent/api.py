@@ -1,9 +1,13 @@
-"""/api/v1/talent: dictionary, standards, assessments, JPM, talent map, key positions, successors, box moves.
+"""/api/v1/talent: dictionary, standards, assessments, JPM, talent map, key positions, successors, talent review
+meetings, box moves, xlsx imports.
 
-Reads are scoped by agency (another agency's row is 404); writes go through talent.services (audited)."""
+Reads are scoped by agency (another agency's row is 404); writes go through talent.services and talent.exports (the
+functions the pages call; audited). Creating requests take a one-time `request_key` (or the Idempotency-Key header):
+the same key again returns what the first request made (200) instead of making it twice."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.utils import timezone
@@ -11,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -19,17 +24,21 @@ from jenjang.core.errors import InvalidData, NotFound
 from jenjang.domain.text import normalize_language
 from jenjang.organization.models import Agency, Position
 
-from . import access, services
+from . import access, exports, services
 from . import eligibility as rule_check
 from .models import (
     Assessment,
     AssessmentMethod,
+    BoxMove,
     Competency,
     CompetencyKind,
+    Impact,
+    ImportKind,
     KeyPosition,
     Placement,
     Readiness,
     Successor,
+    TalentImport,
     TalentReview,
 )
 from .selectors import dictionary, jpm_scores, parameters_for, standards_for_positions
@@ -47,6 +56,33 @@ def _agency_id(request: Request) -> int:
     if core_access.is_national(user) and raw.isdigit():
         return int(raw)
     raise InvalidData("agency", field="agency")
+
+
+def _agency(request: Request) -> Agency:
+    agency = Agency.objects.filter(pk=_agency_id(request)).first()
+    if agency is None:
+        raise NotFound()
+    return agency
+
+
+def _request_key(request: Request, v: dict[str, Any]) -> str:
+    """The client's idempotency key, made the user's own (stored keys are unique per user), or ""."""
+    key = str(v.get("request_key") or request.headers.get("Idempotency-Key", ""))
+    return "api" + hashlib.sha256(f"{request.user.pk}:{key}".encode()).hexdigest()[:37] if key else ""
+
+
+def _version(v: dict[str, Any], message: str) -> int:
+    if v.get("version") is None:
+        raise InvalidData(message, field="version")
+    return int(v["version"])
+
+
+def _body_or_query(request: Request) -> Any:
+    """A DELETE's fields: the JSON body, or the query string (what OpenAPI can describe for DELETE)."""
+    return request.data if request.data else request.query_params
+
+
+REQUEST_KEY_HELP = "Idempotency key (or the Idempotency-Key header): a repeat with the same key makes nothing twice."
 
 
 # --- serializers ------------------------------------------------------------------------------------------
@@ -197,6 +233,71 @@ class KeyPositionSerializer(serializers.ModelSerializer):
     class Meta:
         model = KeyPosition
         fields = ["id", "position", "position_name", "impact", "note", "version", "successors"]
+
+
+class KeyPositionInput(serializers.Serializer):
+    """Mark (POST): `position`, `impact`, `note` (marking a position that is already key returns it with the impact
+    and note sent, 200). Change (PATCH): `impact` and/or `note` with the `version` read."""
+
+    position = serializers.IntegerField(required=False, help_text="Mark only: a position of the agency.")
+    impact = serializers.ChoiceField(choices=Impact.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False, min_value=1, help_text="Change: the version read.")
+
+
+class KeyPositionRemoveInput(serializers.Serializer):
+    reason = serializers.CharField(help_text="Required: why it is removed (kept in the audit log).")
+    version = serializers.IntegerField(required=False, min_value=1, help_text="The version read (stale: 409).")
+
+
+class SuccessorUpdateInput(serializers.Serializer):
+    readiness = serializers.ChoiceField(choices=Readiness.choices)
+    development = serializers.CharField(required=False, allow_blank=True)
+    version = serializers.IntegerField(min_value=1, help_text="The version read (stale: 409).")
+
+
+class SuccessorRemoveInput(serializers.Serializer):
+    reason = serializers.CharField(help_text="Required: why the successor leaves the plan (kept in the audit log).")
+
+
+class TalentBoxMoveSerializer(serializers.ModelSerializer):
+    employee = serializers.IntegerField(source="placement.employee_id", read_only=True)
+
+    class Meta:
+        model = BoxMove
+        fields = ["id", "placement", "employee", "from_box", "to_box", "reason", "moved_at"]
+
+
+class TalentReviewSerializer(serializers.ModelSerializer):
+    moves = TalentBoxMoveSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = TalentReview
+        fields = ["id", "year", "held_on", "title", "members", "notes", "version", "moves"]
+
+
+class TalentReviewInput(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100, help_text="The talent map period reviewed.")
+    held_on = serializers.DateField()
+    title = serializers.CharField(max_length=200, allow_blank=True)
+    members = serializers.CharField(required=False, allow_blank=True, default="", help_text="The committee.")
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    request_key = serializers.CharField(required=False, allow_blank=True, max_length=64, help_text=REQUEST_KEY_HELP)
+
+
+class TalentReviewQuery(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
+
+
+class TalentImportInput(serializers.Serializer):
+    file = serializers.FileField(help_text="The xlsx of the page's import (the same columns).")
+    request_key = serializers.CharField(required=False, allow_blank=True, max_length=64, help_text=REQUEST_KEY_HELP)
+
+
+class TalentImportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TalentImport
+        fields = ["id", "kind", "rows", "created_at"]
 
 
 # --- views ------------------------------------------------------------------------------------------------
@@ -443,6 +544,75 @@ class KeyPositionListApi(generics.GenericAPIView):
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(KeyPositionSerializer(page, many=True).data)
 
+    @extend_schema(request=KeyPositionInput, responses={201: KeyPositionSerializer, 200: KeyPositionSerializer})
+    def post(self, request: Request) -> Response:
+        """Mark a position of the agency as key (201); a position already key is returned (200) with the impact
+        and note sent, so a repeated request marks nothing twice."""
+        core_access.require(access.can_manage_talent(request.user))
+        data = KeyPositionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        if v.get("position") is None:
+            raise InvalidData(_("Pilih jabatan."), field="position")
+        position = core_access.scoped_get(request.user, Position.objects.all(), v["position"])
+        existed = KeyPosition.objects.filter(position=position).exists()
+        key = services.key_position_mark(actor=request.user, position=position, impact=v["impact"], note=v["note"])
+        return Response(
+            KeyPositionSerializer(_key_position(request, key.pk)).data,
+            status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
+        )
+
+
+def _key_position(request: Request, pk: int) -> KeyPosition:
+    return core_access.scoped_get(
+        request.user,
+        KeyPosition.objects.select_related("position").prefetch_related("successors__employee"),
+        pk,
+    )
+
+
+class KeyPositionDetailApi(generics.GenericAPIView):
+    """One key position with its successors; PATCH changes its impact and note with the `version` read (stale:
+    409); DELETE unmarks it with a written `reason` and optionally the `version` read, in the body or the query
+    string (its succession plan goes with it)."""
+
+    serializer_class = KeyPositionSerializer
+
+    @extend_schema(responses=KeyPositionSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        core_access.require(access.can_read_talent(request.user))
+        return Response(KeyPositionSerializer(_key_position(request, pk)).data)
+
+    @extend_schema(request=KeyPositionInput, responses=KeyPositionSerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        core_access.require(access.can_manage_talent(request.user))
+        key = _key_position(request, pk)
+        data = KeyPositionInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        services.key_position_update(
+            actor=request.user,
+            key_position=key,
+            impact=v.get("impact", key.impact),
+            note=v.get("note", key.note),
+            expected_version=_version(v, _("Sertakan versi jabatan kunci yang dibaca.")),
+        )
+        return Response(KeyPositionSerializer(_key_position(request, pk)).data)
+
+    @extend_schema(parameters=[KeyPositionRemoveInput], responses={204: None})
+    def delete(self, request: Request, pk: int) -> Response:
+        core_access.require(access.can_manage_talent(request.user))
+        key = _key_position(request, pk)
+        data = KeyPositionRemoveInput(data=_body_or_query(request))
+        data.is_valid(raise_exception=True)
+        services.key_position_unmark(
+            actor=request.user,
+            key_position=key,
+            reason=data.validated_data["reason"],
+            expected_version=data.validated_data.get("version"),
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
 
 class SuccessorCreateApi(generics.GenericAPIView):
     serializer_class = SuccessorSerializer
@@ -467,6 +637,135 @@ class SuccessorCreateApi(generics.GenericAPIView):
             eligibility=eligibility,
         )  # fmt: skip
         return Response(SuccessorSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class SuccessorDetailApi(generics.GenericAPIView):
+    """A successor of a key position: PATCH updates readiness and development actions with the `version` read
+    (stale: 409); DELETE removes them from the plan with a written `reason` (in the body or the query string)."""
+
+    serializer_class = SuccessorSerializer
+
+    def _get(self, request: Request, pk: int, sid: int) -> Successor:
+        core_access.require(access.can_manage_talent(request.user))
+        key = core_access.scoped_get(request.user, KeyPosition.objects.all(), pk)
+        successor = Successor.objects.filter(key_position=key, pk=sid).select_related("key_position").first()
+        if successor is None:
+            raise NotFound()
+        return successor
+
+    @extend_schema(request=SuccessorUpdateInput, responses=SuccessorSerializer)
+    def patch(self, request: Request, pk: int, sid: int) -> Response:
+        successor = self._get(request, pk, sid)
+        data = SuccessorUpdateInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        row = services.successor_update(
+            actor=request.user,
+            successor=successor,
+            readiness=v.get("readiness", successor.readiness),
+            development=v.get("development", successor.development),
+            expected_version=_version(v, _("Sertakan versi suksesor yang dibaca.")),
+        )
+        return Response(SuccessorSerializer(Successor.objects.select_related("employee").get(pk=row.pk)).data)
+
+    @extend_schema(parameters=[SuccessorRemoveInput], responses={204: None})
+    def delete(self, request: Request, pk: int, sid: int) -> Response:
+        successor = self._get(request, pk, sid)
+        data = SuccessorRemoveInput(data=_body_or_query(request))
+        data.is_valid(raise_exception=True)
+        services.successor_remove(actor=request.user, successor=successor, reason=data.validated_data["reason"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ReviewListApi(generics.GenericAPIView):
+    """Talent review meetings of the agency (newest first) with their box moves; POST records one (ADMIN,
+    PERSONNEL). Box moves: POST placements/<id>/moves/."""
+
+    serializer_class = TalentReviewSerializer
+
+    @extend_schema(parameters=[TalentReviewQuery], responses=TalentReviewSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        core_access.require(access.can_read_talent(request.user))
+        query = TalentReviewQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        qs = core_access.agency_scope(request.user, TalentReview.objects.all())
+        if "year" in query.validated_data:
+            qs = qs.filter(year=query.validated_data["year"])
+        qs = qs.prefetch_related("moves__placement").order_by("-held_on", "-id")
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(TalentReviewSerializer(page, many=True).data)
+
+    @extend_schema(request=TalentReviewInput, responses={201: TalentReviewSerializer, 200: TalentReviewSerializer})
+    def post(self, request: Request) -> Response:
+        """Record a meeting (201); the same `request_key` again returns the first meeting (200)."""
+        core_access.require(access.can_review(request.user))
+        data = TalentReviewInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        review, created = services.review_create_once(
+            form_key=_request_key(request, v),
+            actor=request.user,
+            agency=_agency(request),
+            year=v["year"],
+            held_on=v["held_on"],
+            title=v["title"],
+            members=v["members"],
+            notes=v["notes"],
+        )
+        review = TalentReview.objects.prefetch_related("moves__placement").get(pk=review.pk)
+        return Response(
+            TalentReviewSerializer(review).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
+
+
+class _ImportApi(generics.GenericAPIView):
+    serializer_class = TalentImportSerializer
+    parser_classes = [MultiPartParser]
+    kind = ""
+
+    def _import(self, request: Request) -> Response:
+        core_access.require(access.can_manage_talent(request.user))
+        agency = _agency(request)
+        data = TalentImportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        record, created = exports.import_once(
+            form_key=_request_key(request, data.validated_data),
+            actor=request.user,
+            agency=agency,
+            kind=self.kind,
+            upload=data.validated_data["file"],
+        )
+        return Response(
+            TalentImportSerializer(record).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
+
+
+class AssessmentImportApi(_ImportApi):
+    kind = ImportKind.ASSESSMENTS
+
+    @extend_schema(
+        request={"multipart/form-data": TalentImportInput},
+        responses={201: TalentImportSerializer, 200: TalentImportSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        """Import assessment results from the xlsx template (nip, tanggal, metode, asesor, the nine competencies,
+        potensial). All or nothing: any bad row answers 400 with every row's error in `error.details.rows` and
+        writes nothing. The same `request_key` again returns the first import (200)."""
+        return self._import(request)
+
+
+class StandardImportApi(_ImportApi):
+    kind = ImportKind.STANDARDS
+
+    @extend_schema(
+        request={"multipart/form-data": TalentImportInput},
+        responses={201: TalentImportSerializer, 200: TalentImportSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        """Import SKJ levels from the standards xlsx (as exported: kode_jabatan, id_jabatan, nama_jabatan, the
+        nine competencies). All or nothing: any bad row answers 400 with every row's error in `error.details.rows`
+        and writes nothing. The same `request_key` again returns the first import (200)."""
+        return self._import(request)
 
 
 class CandidateSerializer(serializers.Serializer):
