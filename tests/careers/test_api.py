@@ -1,4 +1,4 @@
-"""/api/v1/careers/ (mounted by a test URLconf until the project's API URLconf includes it)."""
+"""/api/v1/careers/: reading (my career, patterns, due lists, warnings) and the IDP proposal and decision."""
 
 from __future__ import annotations
 
