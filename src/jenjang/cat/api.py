@@ -10,8 +10,10 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,8 +23,8 @@ from rest_framework.views import APIView
 from jenjang.core.errors import InvalidData, NotFound
 from jenjang.core.pagination import CappedPaginator
 
-from . import access, selectors, services
-from .models import Attempt, Blueprint, ExamSession, FinishReason, Item, ItemBank
+from . import access, importing, selectors, services
+from .models import Attempt, Blueprint, EventKind, ExamSession, FinishReason, IntegrityEvent, Item, ItemBank
 from .services import Saved
 
 SCOREBOARD_PAGE_SIZE = 100
@@ -162,6 +164,48 @@ class ItemListApi(generics.ListAPIView):
     def get_queryset(self):
         bank = access.bank_get(self.request.user, self.kwargs["pk"])
         return Item.objects.filter(bank=bank).select_related("category").order_by("code")
+
+
+ImportInput = inline_serializer("CatItemImportInput", {"file": serializers.FileField(help_text="The xlsx (template).")})
+ImportOutput = inline_serializer(
+    "CatItemImportOutput",
+    {
+        "created": serializers.IntegerField(),
+        "updated": serializers.IntegerField(),
+        "unchanged": serializers.IntegerField(help_text="Rows whose item already had these values."),
+    },
+)
+
+
+class ItemImportApi(APIView):
+    """Import items from an xlsx (multipart field `file`, the columns of the template), all or nothing: a wrong row
+    answers 400 with `details` [{row, message}] and nothing is written. An existing code is updated; importing the
+    same file again writes nothing (`unchanged`). Bank managers only."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": ImportInput},
+        responses={200: ImportOutput, 400: ErrorSerializer, 404: ErrorSerializer},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        bank = access.bank_get(request.user, pk)
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise InvalidData(_("Pilih berkas xlsx untuk diimpor."), field="file")
+        report = importing.import_items(bank, upload, actor=request.user)
+        if report.errors:
+            raise InvalidData(
+                ngettext(
+                    "Berkas memuat %(n)s kesalahan; tidak ada soal yang disimpan.",
+                    "Berkas memuat %(n)s kesalahan; tidak ada soal yang disimpan.",
+                    len(report.errors),
+                )
+                % {"n": len(report.errors)},
+                field="file",
+                details=[{"row": row, "message": str(message)} for row, message in report.errors],
+            )
+        return Response({"created": report.created, "updated": report.updated, "unchanged": report.unchanged})
 
 
 class BlueprintRuleSerializer(serializers.Serializer):
@@ -344,6 +388,44 @@ class SessionResultsApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         session = access.session_get(request.user, pk)
         return Response(ResultSerializer(selectors.session_results(session), many=True).data)
+
+
+class IntegrityEventSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", help_text="Translated (Accept-Language).")
+    participant = serializers.CharField(source="attempt.participant.number", help_text="The participant number.")
+    name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = IntegrityEvent
+        fields = ["id", "at", "kind", "kind_label", "participant", "name", "ip", "user_agent", "detail"]
+
+    def get_name(self, event: IntegrityEvent) -> str:
+        user = event.attempt.participant.user
+        return user.get_full_name() or user.username
+
+
+class SessionIntegrityApi(generics.ListAPIView):
+    """The session's integrity log, newest first (paginated): starts, reconnects, second browsers, refused stale-tab
+    and late answers, tries to start another session meanwhile, finishes; with IP and browser. The committee and
+    the agency's readers, as the page; `kind` filters one kind of event."""
+
+    serializer_class = IntegrityEventSerializer
+
+    @extend_schema(
+        parameters=[OpenApiParameter("kind", str, enum=list(EventKind.values), description="Only this kind.")]
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        session = access.session_get(self.request.user, self.kwargs["pk"])
+        qs = selectors.integrity_events(session)
+        kind = self.request.query_params.get("kind", "")
+        if kind:
+            if kind not in EventKind.values:
+                raise InvalidData(_("Jenis kejadian tidak dikenal."), field="kind")
+            qs = qs.filter(kind=kind)
+        return qs
 
 
 # --- the participant ------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ MAX_ROWS = 5000
 class ImportReport:
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -142,9 +143,18 @@ def parse_rows(rows: list[tuple[Any, ...]]) -> tuple[list[dict[str, Any]], list[
     return out, errors
 
 
+MAX_BYTES = 20 * 1024 * 1024
+ITEM_FIELDS = ("stem", "options", "correct_index", "option_points", "difficulty")
+
+
 def read_workbook(upload: IO[bytes]) -> list[tuple[Any, ...]]:
     from openpyxl import load_workbook
 
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_BYTES:
+        raise InvalidData(
+            _("Berkas terlalu besar; paling besar %(mb)s MB.") % {"mb": MAX_BYTES // (1024 * 1024)}, field="file"
+        )
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not xlsx
@@ -156,21 +166,27 @@ def read_workbook(upload: IO[bytes]) -> list[tuple[Any, ...]]:
 
 
 def import_items(bank: ItemBank, upload: IO[bytes], *, actor: Any) -> ImportReport:
-    """Validate every row; if any row is wrong nothing is saved and every error is reported."""
+    """Validate every row; if any row is wrong nothing is saved and every error is reported. An item whose values
+    are already as in the file is left alone (`unchanged`), so importing the same file twice writes nothing the
+    second time (no audit row either). Two imports into one bank run one after the other (the bank row is
+    locked), so a code or category new in both is created once."""
     items, errors = parse_rows(read_workbook(upload))
     report = ImportReport(errors=errors)
     if errors:
         return report
-    categories = {c.code: c for c in Category.objects.filter(bank=bank)}
-    existing_items = {i.code: i for i in Item.objects.filter(bank=bank, code__in=[r["code"] for r in items])}
-    for number, row in enumerate(items, start=2):
-        cat = categories.get(row["category"])
-        wanted = Scoring.POINTS if row["option_points"] else Scoring.RIGHT_WRONG
-        if cat is not None and cat.scoring != wanted:
-            report.errors.append((number, _("kategori %(code)s dinilai dengan cara lain") % {"code": row["category"]}))
-    if report.errors:
-        return report
     with transaction.atomic():
+        ItemBank.objects.select_for_update().filter(pk=bank.pk).values_list("pk", flat=True).first()
+        categories = {c.code: c for c in Category.objects.filter(bank=bank)}
+        existing_items = {i.code: i for i in Item.objects.filter(bank=bank, code__in=[r["code"] for r in items])}
+        for number, row in enumerate(items, start=2):
+            cat = categories.get(row["category"])
+            wanted = Scoring.POINTS if row["option_points"] else Scoring.RIGHT_WRONG
+            if cat is not None and cat.scoring != wanted:
+                report.errors.append(
+                    (number, _("kategori %(code)s dinilai dengan cara lain") % {"code": row["category"]})
+                )
+        if report.errors:
+            return report
         new_items: list[Item] = []
         changed: list[Item] = []
         for row in items:
@@ -184,26 +200,27 @@ def import_items(bank: ItemBank, upload: IO[bytes], *, actor: Any) -> ImportRepo
                     scoring=Scoring.POINTS if row["option_points"] else Scoring.RIGHT_WRONG,
                     skd_subtest=code.lower() if code in ("TWK", "TIU", "TKP") else "",
                 )
-            values = {k: row[k] for k in ("stem", "options", "correct_index", "option_points", "difficulty")}
+            values = {k: row[k] for k in ITEM_FIELDS}
             item = existing_items.get(row["code"])
             if item is None:
                 new_items.append(Item(bank=bank, category=cat, code=row["code"], **values))
+            elif item.category_id == cat.pk and all(getattr(item, k) == v for k, v in values.items()):
+                report.unchanged += 1
             else:
                 for k, v in values.items():
                     setattr(item, k, v)
                 item.category = cat
                 changed.append(item)
         Item.objects.bulk_create(new_items, batch_size=500)
-        Item.objects.bulk_update(
-            changed, ["category", "stem", "options", "correct_index", "option_points", "difficulty"], batch_size=500
-        )
+        Item.objects.bulk_update(changed, ["category", *ITEM_FIELDS], batch_size=500)
         report.created, report.updated = len(new_items), len(changed)
-        audit_record(
-            actor=actor,
-            action="cat.items_import",
-            obj=bank,
-            changes={"created": report.created, "updated": report.updated},
-        )
+        if new_items or changed:
+            audit_record(
+                actor=actor,
+                action="cat.items_import",
+                obj=bank,
+                changes={"created": report.created, "updated": report.updated},
+            )
     return report
 
 

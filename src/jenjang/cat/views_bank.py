@@ -69,8 +69,8 @@ def bank_import(request: HttpRequest, pk: int) -> HttpResponse:
                 if not report.errors:
                     messages.success(
                         request,
-                        _("Impor berhasil: %(created)s soal baru, %(updated)s soal diperbarui.")
-                        % {"created": report.created, "updated": report.updated},
+                        _("Impor berhasil: %(created)s soal baru, %(updated)s soal diperbarui, %(unchanged)s tetap.")
+                        % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
                     )
                     return redirect("cat:bank_detail", pk=bank.pk)
     return render(request, "cat/bank_import.html", {"bank": bank, "report": report})
