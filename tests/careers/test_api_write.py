@@ -88,6 +88,8 @@ def test_nodes_and_moves_are_changed_and_removed_with_the_version_read(draft, st
     stored = PatternEdge.objects.get(pk=edge["id"])
     assert stored.min_training_hours == 40 and stored.min_years_in_position == 4 and stored.note == "PP 11/2017"
     assert staff.delete(f"{url}/edges/{edge['id']}/", {"version": 6}, content_type=JSON).status_code == 204
+    gone = staff.patch(f"{url}/edges/{edge['id']}/", {"note": "x", "version": 7}, content_type=JSON)
+    assert gone.status_code == 404 and gone.json()["error"]["code"] == "not_found"
     assert staff.delete(f"{url}/nodes/{low.pk}/?version=7").status_code == 204
     assert [n.label for n in _nodes(draft)] == ["Pengawas (Kasubbag)"] and _version(draft) == 8
     assert AuditLog.objects.filter(action="careers.pattern.node_deleted", object_id=str(draft.pk)).exists()

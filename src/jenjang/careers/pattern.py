@@ -175,18 +175,18 @@ def node_save(
         existing = PatternNode.objects.filter(pattern=pattern, request_key=key).first()
         if existing is not None:
             return existing, False
+    node = None if node_id is None else _child(PatternNode, pattern, node_id)  # a missing one: 404 before checks
     clean = _clean_node(pattern, values)
     _bump(pattern, expected_version)
     try:
         with transaction.atomic():
-            if node_id is None:
+            if node is None:
                 node = PatternNode.objects.create(pattern=pattern, request_key=key, **clean)
                 changes = {k: [None, v] for k, v in clean.items()}
             else:
-                node = _child(PatternNode, pattern, node_id)
                 changes = {k: [getattr(node, k), v] for k, v in clean.items() if getattr(node, k) != v}
-                for key, value in clean.items():
-                    setattr(node, key, value)
+                for name, value in clean.items():
+                    setattr(node, name, value)
                 node.save()
     except IntegrityError:
         raise InvalidData(_("Nama simpul sudah dipakai dalam pola ini."), field="label") from None
@@ -263,18 +263,18 @@ def edge_save(
         existing = PatternEdge.objects.filter(pattern=pattern, request_key=key).first()
         if existing is not None:
             return existing, False
+    edge = None if edge_id is None else _child(PatternEdge, pattern, edge_id)  # a missing one: 404 before checks
     clean = _clean_edge(pattern, values)
     _bump(pattern, expected_version)
     try:
         with transaction.atomic():
-            if edge_id is None:
+            if edge is None:
                 edge = PatternEdge.objects.create(pattern=pattern, request_key=key, **clean)
                 changes = {k: [None, v] for k, v in clean.items()}
             else:
-                edge = _child(PatternEdge, pattern, edge_id)
                 changes = {k: [getattr(edge, k), v] for k, v in clean.items() if getattr(edge, k) != v}
-                for key, value in clean.items():
-                    setattr(edge, key, value)
+                for name, value in clean.items():
+                    setattr(edge, name, value)
                 edge.save()
     except IntegrityError:
         raise InvalidData(_("Perpindahan antara kedua simpul ini sudah ada."), field="target") from None
