@@ -115,6 +115,23 @@ def test_a_double_submitted_review_form_records_one_meeting(agency, make_user, l
     assert first.status_code == second.status_code == 302 and first.url == second.url
 
 
+def test_staff_change_and_unmark_a_key_position_on_its_page(agency, make_user, login, key):
+    client = login(make_user("PERSONNEL", agency))
+    url = reverse("talent:key_position", args=[key.pk])
+    assert "Bukan jabatan kunci lagi" in client.get(url).content.decode()
+    client.post(url, {"action": "key_update", "impact": "LOW", "note": "Dua pejabat", "version": 1})
+    stale = client.post(url, {"action": "key_update", "impact": "MEDIUM", "version": 1}, follow=True)
+    assert "telah diubah oleh pengguna lain" in stale.content.decode()
+    key.refresh_from_db()
+    assert (key.impact, key.note, key.version) == ("LOW", "Dua pejabat", 2)
+    client.post(url, {"action": "key_remove", "reason": "", "version": 2})
+    assert KeyPosition.objects.exists()
+    response = client.post(url, {"action": "key_remove", "reason": "Dirampingkan", "version": 2})
+    assert response.url == reverse("talent:key_positions") and not KeyPosition.objects.exists()
+    reader = login(make_user("LEADER", agency))
+    assert reader.post(url, {"action": "key_remove", "reason": "x"}).status_code in (403, 404)
+
+
 def test_review_moves_need_a_reason_and_are_recorded(agency, make_user, login, make_talent, run_map):
     person = make_talent(("BAIK", "BAIK"), level=2, score=70)
     run_map()

@@ -323,7 +323,11 @@ def key_position_detail(request: HttpRequest, pk: int) -> HttpResponse:
     year = _year(request, _default_year(key.agency_id))
     if request.method == "POST":
         core_access.require(access.can_manage_talent(user))
-        _nominate(request, key, year)
+        if request.POST.get("action") in ("key_update", "key_remove"):
+            if _change_key(request, key):
+                return redirect("talent:key_positions")
+        else:
+            _nominate(request, key, year)
         return redirect("talent:key_position", key.pk)
     successors = list(key.successors.select_related("employee", "employee__position"))
     candidates = list(
@@ -370,6 +374,7 @@ def key_position_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decided_by_rule": key.position.level in rule_check.JPT_LEVELS,
         "names": names,
         "readiness": Readiness.choices,
+        "impacts": Impact.choices,
         "can_manage": access.can_manage_talent(user),
     }
     return render(request, "talent/key_position.html", context)
@@ -378,6 +383,31 @@ def key_position_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _gaps(score: Any, names: dict[str, str]) -> str:
     """Gaps in words: "Communication 2/3; ..." (actual/required)."""
     return "; ".join(f"{names.get(code, code)} {got}/{need}" for code, need, got in score.gaps)
+
+
+def _change_key(request: HttpRequest, key: KeyPosition) -> bool:
+    """Change the impact and note (with the version read) or unmark the key position (with a reason); True when it
+    is no longer key."""
+    raw = request.POST.get("version", "")
+    version = int(raw) if raw.isdigit() else None
+    try:
+        if request.POST.get("action") == "key_remove":
+            services.key_position_unmark(
+                actor=request.user, key_position=key, reason=request.POST.get("reason", ""), expected_version=version
+            )
+            messages.success(request, _("Jabatan tidak lagi ditandai sebagai jabatan kunci."))
+            return True
+        services.key_position_update(
+            actor=request.user,
+            key_position=key,
+            impact=request.POST.get("impact", ""),
+            note=request.POST.get("note", ""),
+            expected_version=version,
+        )
+        messages.success(request, _("Jabatan kunci disimpan."))
+    except (InvalidData, StaleEdit) as error:
+        _error(request, error)
+    return False
 
 
 def _nominate(request: HttpRequest, key: KeyPosition, year: int) -> None:
