@@ -87,6 +87,11 @@ def can_apply(user: Any) -> bool:
     return signed_in(user) and (user.role == Role.CANDIDATE or user.employee_id is not None)
 
 
+def is_outside_candidate(user: Any) -> bool:
+    """An outside candidate (role CANDIDATE): the one who keeps a candidate profile and its documents."""
+    return signed_in(user) and user.role == Role.CANDIDATE
+
+
 def own_applications(user: Any):
     from .models import Application
 

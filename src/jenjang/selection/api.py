@@ -11,8 +11,9 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import generics, serializers, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,8 +22,16 @@ from rest_framework.views import APIView
 from jenjang.core import access as core_access
 from jenjang.core.errors import InvalidData, NotFound
 
-from . import access, scoring, selectors, services
-from .models import Appeal, Application, CommitteeMember, Vacancy, VacancyStatus
+from . import access, candidates, scoring, selectors, services
+from .models import (
+    Appeal,
+    Application,
+    CandidateDocument,
+    CandidateDocumentType,
+    CommitteeMember,
+    Vacancy,
+    VacancyStatus,
+)
 
 COMMITTEE = Prefetch("committee", queryset=CommitteeMember.objects.select_related("user"))
 
@@ -287,6 +296,58 @@ class WithdrawApi(APIView):
             actor=request.user, application=application, reason=data.validated_data["reason"]
         )
         return Response(ApplicationSerializer(application).data)
+
+
+DOC_TYPES = ", ".join(CandidateDocumentType.values)
+
+
+class CandidateDocumentSerializer(serializers.ModelSerializer):
+    doc_type = serializers.CharField(help_text=f"One of {DOC_TYPES}.")
+    doc_type_label = serializers.CharField(source="get_doc_type_display", help_text="Translated (Accept-Language).")
+
+    class Meta:
+        model = CandidateDocument
+        fields = ["id", "doc_type", "doc_type_label", "original_name", "content_type", "size", "sha256", "uploaded_at"]
+
+
+DocumentInput = inline_serializer(
+    "SelectionDocumentInput",
+    {
+        "doc_type": serializers.CharField(help_text=f"One of {DOC_TYPES}."),
+        "file": serializers.FileField(help_text="PDF, JPEG or PNG (checked by its first bytes), at most the limit."),
+    },
+)
+
+
+class MyDocumentListApi(generics.ListAPIView):
+    """An outside candidate's own documents (the profile's, which the committee reads with the applications); POST
+    uploads one (multipart `doc_type`, `file`) with the page's checks. The same file of the same type again answers
+    200 with the stored document instead of storing it twice (201). Anyone else: 404."""
+
+    serializer_class = CandidateDocumentSerializer
+    parser_classes = [MultiPartParser]
+
+    def get_queryset(self) -> Any:
+        if not access.is_outside_candidate(self.request.user):
+            raise NotFound()
+        return CandidateDocument.objects.filter(user=self.request.user).order_by("-uploaded_at", "-id")
+
+    @extend_schema(
+        request={"multipart/form-data": DocumentInput},
+        responses={201: CandidateDocumentSerializer, 200: CandidateDocumentSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        if not access.is_outside_candidate(request.user):
+            raise NotFound()
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise InvalidData(_("Pilih berkas yang akan diunggah."), field="file")
+        doc, created = candidates.candidate_document_store(
+            actor=request.user, upload=upload, doc_type=str(request.data.get("doc_type", ""))
+        )
+        return Response(
+            CandidateDocumentSerializer(doc).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
 
 
 # --- committee and PPK -----------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ urlpatterns = [
     path("my/applications/<int:pk>/", api.MyApplicationDetailApi.as_view(), name="selection-api-my-application"),
     path("my/applications/<int:pk>/appeals/", api.AppealApi.as_view(), name="selection-api-appeal"),
     path("my/applications/<int:pk>/withdraw/", api.WithdrawApi.as_view(), name="selection-api-withdraw"),
+    path("my/documents/", api.MyDocumentListApi.as_view(), name="selection-api-my-documents"),
     path("staff/vacancies/", api.StaffVacancyCreateApi.as_view(), name="selection-api-vacancy-create"),
     path("staff/vacancies/<int:pk>/", api.StaffVacancyEditApi.as_view(), name="selection-api-vacancy-edit"),
     path(

@@ -108,9 +108,16 @@ def candidate_profile_update(*, actor: Any, data: dict[str, Any]) -> CandidatePr
     return profile
 
 
-@transaction.atomic
 def candidate_document_upload(*, actor: Any, upload: UploadedFile, doc_type: str) -> CandidateDocument:
     """Type by the file's first bytes and size by the setting: the personnel app's own check."""
+    return candidate_document_store(actor=actor, upload=upload, doc_type=doc_type)[0]
+
+
+@transaction.atomic
+def candidate_document_store(*, actor: Any, upload: UploadedFile, doc_type: str) -> tuple[CandidateDocument, bool]:
+    """`candidate_document_upload` saying whether it stored a new document: the same file (same SHA-256) of the same
+    type sent again by the same candidate (a double submit) returns the stored one (False) and writes nothing. Two
+    such uploads at once run one after the other (the candidate's user row is locked)."""
     from jenjang.personnel.services import validate_document
 
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
@@ -122,6 +129,10 @@ def candidate_document_upload(*, actor: Any, upload: UploadedFile, doc_type: str
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
+    User.objects.select_for_update().filter(pk=actor.pk).values_list("pk", flat=True).first()
+    existing = CandidateDocument.objects.filter(user=actor, doc_type=doc_type, sha256=digest.hexdigest()).first()
+    if existing is not None:
+        return existing, False
     doc = CandidateDocument(
         user=actor,
         doc_type=doc_type,
@@ -136,4 +147,4 @@ def candidate_document_upload(*, actor: Any, upload: UploadedFile, doc_type: str
         actor=actor, action="selection.candidate.document_uploaded", obj=doc,
         changes={"doc_type": [None, doc_type], "original_name": [None, doc.original_name], "size": [None, doc.size]},
     )  # fmt: skip
-    return doc
+    return doc, True
