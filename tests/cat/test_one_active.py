@@ -178,3 +178,17 @@ def test_two_sessions_started_at_once_open_one_attempt(agency, other_agency, mak
         t.join()
     assert sorted(outcomes) == ["opened", "refused"]
     assert Attempt.objects.filter(participant__user=candidate).count() == 1
+
+
+def test_the_first_sessions_committee_sees_the_try_on_the_integrity_page(client, staff, candidate, two_sessions):
+    first, second = two_sessions
+    api = _api(candidate)
+    api.post(_start_url(first))
+    api.post(_start_url(second))
+    client.force_login(staff)
+    page = client.get(reverse("cat:integrity_log", args=[first.pk]), {"kind": EventKind.OTHER_SESSION})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Mencoba memulai sesi ujian lain saat ujian ini berlangsung" in html and f"#{second.pk}" in html
+    # the other agency's session log shows nothing of it (the refused session has no attempt)
+    assert client.get(reverse("cat:integrity_log", args=[second.pk])).status_code == 404
