@@ -7,6 +7,8 @@ Every write goes through performance.services (audited, optimistic-locked where 
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -354,11 +356,19 @@ class Amendment(models.Model):
         return str(p.get("text", ""))
 
 
+def evidence_path(instance: Evidence, filename: str) -> str:
+    """Where an evidence file is stored: the agency and a random name with the type's extension (the uploader's
+    file name never reaches the storage path); it is served only through `performance:evidence_file`."""
+    extension = settings.DOCUMENT_CONTENT_TYPES.get(getattr(instance, "content_type", ""), "")
+    return f"performance/evidence/{instance.skp.period.agency_id}/{uuid.uuid4().hex}{extension}"
+
+
 class Evidence(models.Model):
     skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="evidence")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="evidence")
     link = models.URLField(_("tautan"), max_length=500, blank=True)
-    file = models.FileField(_("berkas"), upload_to="performance/evidence/%Y/", blank=True)
+    file = models.FileField(_("berkas"), upload_to=evidence_path, max_length=255, blank=True)
+    content_type = models.CharField(max_length=50, blank=True, default="")  # by the file's first bytes
     note = models.CharField(_("keterangan"), max_length=300, blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(default=timezone.now)

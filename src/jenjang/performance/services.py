@@ -15,6 +15,9 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -27,6 +30,7 @@ from jenjang.core.errors import AccessDenied, InvalidData, StaleEdit
 from jenjang.core.services import versioned_update
 from jenjang.domain.vocab import EXPECTATIONS, MANAGERIAL_LEVELS, PREDICATES
 from jenjang.personnel.models import ACTIVE_STATUSES, Employee, PerformanceHistory, PerformanceScheme
+from jenjang.personnel.services import sniff_content_type
 
 from . import access, rules
 from .models import (
@@ -770,13 +774,29 @@ def evidence_add(*, actor: Any, indicator: Indicator, link: str = "", file: Any 
     _require_status(skp, SkpStatus.APPROVED, SkpStatus.RATED)
     if not link and not file:
         raise InvalidData(_("Lampirkan berkas atau tautan sebagai bukti dukung."))
-    if file is not None and getattr(file, "size", 0) > 10 * 1024 * 1024:
-        raise InvalidData(_("Berkas bukti dukung paling besar 10 MB."), field="file")
+    if link:
+        try:  # http(s) only: the link is shown as a link to the supervisor (no javascript: or data: URLs)
+            URLValidator(schemes=["http", "https"])(link)
+        except ValidationError:
+            message = _("Tautan bukti dukung harus alamat http:// atau https:// yang sah.")
+            raise InvalidData(message, field="link") from None
+    content_type = ""
+    if file is not None:
+        if not getattr(file, "size", 0):
+            raise InvalidData(_("Berkas kosong."), field="file")
+        if file.size > 10 * 1024 * 1024:
+            raise InvalidData(_("Berkas bukti dukung paling besar 10 MB."), field="file")
+        file.seek(0)
+        content_type = sniff_content_type(file.read(16)) or ""
+        file.seek(0)
+        if content_type not in settings.DOCUMENT_CONTENT_TYPES:  # by its first bytes, not its name
+            raise InvalidData(_("Jenis berkas tidak diterima: hanya PDF, JPEG atau PNG."), field="file")
     key = _key(request_key)
     # without a key, only a link is compared (two different files may well share a name)
     fallback = {"indicator": indicator, "added_by": actor, "link": link} if link and file is None else None
     evidence, created = _create_once(Evidence, {"skp": skp}, key, fallback, indicator=indicator, link=link or "",
-                                     file=file or "", note=(note or "")[:300], added_by=actor)  # fmt: skip
+                                     file=file or "", content_type=content_type, note=(note or "")[:300],
+                                     added_by=actor)  # fmt: skip
     if created:
         _audit(actor, "evidence.added", skp, {"evidence": [None, link or getattr(file, "name", "")]})
     return evidence

@@ -9,6 +9,7 @@ urlpatterns = [
     path("skp/<int:pk>/", views.skp_detail, name="skp_detail"),
     path("skp/<int:pk>/aksi/<slug:action>/", views.skp_action, name="skp_action"),
     path("skp/<int:pk>/pdf/<slug:kind>/", views.skp_pdf, name="skp_pdf"),
+    path("bukti/<int:pk>/", views.evidence_file, name="evidence_file"),
     path("tim/", views.team, name="team"),
     path("360/", views.invitations, name="invitations"),
     path("360/<int:pk>/jawab/", views.invitation_answer, name="invitation_answer"),

@@ -7,10 +7,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -188,6 +189,24 @@ def _detail_context(request: HttpRequest, skp: Skp) -> dict[str, Any]:
 def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
     skp = access.skp_get(request.user, pk, _skps())
     return render(request, "performance/skp_detail.html", _detail_context(request, skp))
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    """An evidence file, to whoever may read its SKP, as a download (never rendered inline by the browser)."""
+    evidence = Evidence.objects.filter(pk=pk).exclude(file="").first()
+    if evidence is None:
+        raise NotFound()
+    access.skp_get(request.user, evidence.skp_id, Skp.objects.all())
+    extension = settings.DOCUMENT_CONTENT_TYPES.get(evidence.content_type, "")
+    response = FileResponse(
+        evidence.file.open("rb"),
+        content_type=evidence.content_type or "application/octet-stream",
+        as_attachment=True,
+        filename=f"bukti-dukung-{evidence.pk}{extension}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _employee_choice(request: HttpRequest, name: str) -> Employee | None:
