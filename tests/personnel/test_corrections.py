@@ -29,7 +29,7 @@ def staff(agency, make_user):
     return make_user(Role.PERSONNEL, agency)
 
 
-def propose(me, employee, field="birth_place", value="Mataram", upload=True):
+def propose(me, employee, field="birth_place", value="Kampung Koreksi", upload=True):
     return corrections.correction_propose(
         actor=me, employee=employee, field=field, proposed_value=value, reason="Sesuai akta kelahiran",
         upload=pdf() if upload else None,
@@ -40,7 +40,7 @@ def test_propose_through_the_page_then_staff_apply_changes_the_record(employee, 
     client.force_login(me)
     response = client.post(
         reverse("personnel:correction_propose", kwargs={"pk": employee.pk}),
-        {"field": "birth_place", "proposed_value": "Mataram", "reason": "Sesuai akta", "doc_type": "LAINNYA",
+        {"field": "birth_place", "proposed_value": "Kampung Koreksi", "reason": "Sesuai akta", "doc_type": "LAINNYA",
          "document": pdf()},
     )  # fmt: skip
     assert response.status_code == 302
@@ -53,11 +53,11 @@ def test_propose_through_the_page_then_staff_apply_changes_the_record(employee, 
     response = client.post(reverse("personnel:correction_detail", kwargs={"pk": request.pk}), {"decision": "apply"})
     assert response.status_code == 302
     employee.refresh_from_db()
-    assert employee.birth_place == "Mataram"
+    assert employee.birth_place == "Kampung Koreksi"
     request.refresh_from_db()
     assert request.status == CorrectionStatus.APPLIED and request.decided_by == staff
     update = AuditLog.objects.get(action="personnel.employee.updated", employee_id=employee.pk)
-    assert update.changes["birth_place"][1] == "Mataram" and f"#{request.pk}" in update.reason
+    assert update.changes["birth_place"][1] == "Kampung Koreksi" and f"#{request.pk}" in update.reason
     assert AuditLog.objects.filter(action="personnel.correction.applied", object_id=str(request.pk)).exists()
 
 
@@ -69,7 +69,7 @@ def test_reject_needs_a_reason_and_the_employee_sees_it(employee, me, staff, cli
     assert request.status == CorrectionStatus.PENDING
     corrections.correction_reject(actor=staff, request=request, reason="Akta tidak terbaca")
     employee.refresh_from_db()
-    assert employee.birth_place != "Mataram"
+    assert employee.birth_place != "Kampung Koreksi"
     client.force_login(me)
     body = client.get(reverse("personnel:employee_detail", kwargs={"pk": employee.pk})).content.decode()
     assert "Ditolak" in body and "Akta tidak terbaca" in body
@@ -128,7 +128,7 @@ def test_staff_of_another_agency_cannot_decide_or_see(employee, me, other_agency
 
 def test_queue_lists_pending_first(employee, me, staff, client, django_assert_max_num_queries):
     older_pending = propose(me, employee, field="phone", value="0812", upload=False)
-    newer_decided = propose(me, employee, field="birth_place", value="Bima")
+    newer_decided = propose(me, employee, field="birth_place", value="Kampung Tolak")
     corrections.correction_reject(actor=staff, request=newer_decided, reason="tidak sesuai")
     client.force_login(staff)
     with django_assert_max_num_queries(6):
