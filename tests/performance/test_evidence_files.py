@@ -71,3 +71,53 @@ def test_the_file_is_stored_under_a_random_name_and_downloaded_by_readers_of_the
         assert client.get(url).status_code == 404, outsider
     client.logout()
     assert client.get(url).status_code == 302  # to the login page
+
+
+def _detail(user, skp):
+    api = APIClient()
+    api.force_authenticate(user)
+    return api, api.get(f"/api/v1/performance/skps/{skp.pk}/")
+
+
+def test_the_api_reads_back_evidence_feedback_and_checkins_and_downloads_the_file(org):
+    skp = approved(org)
+    indicator = Indicator.objects.get(rhk__skp=skp)
+    services.evidence_add(actor=org.users.worker, indicator=indicator, link="https://contoh.go.id/laporan")
+    stored = services.evidence_add(actor=org.users.worker, indicator=indicator, file=_pdf(), note="Laporan")
+    services.feedback_add(actor=org.users.supervisor, skp=skp, text="Pertahankan ketepatan waktu")
+    services.checkin_record(actor=org.users.supervisor, skp=skp, number=1, notes="Sesuai rencana", progress="MEETS")
+    api, response = _detail(org.users.supervisor, skp)
+    assert response.status_code == 200
+    body = response.json()
+    evidence = body["rhks"][0]["indicators"][0]["evidence"]
+    assert [e["link"] for e in evidence] == ["https://contoh.go.id/laporan", ""]
+    assert evidence[0]["file"] is None and evidence[1]["content_type"] == "application/pdf"
+    assert [f["text"] for f in body["feedback"]] == ["Pertahankan ketepatan waktu"]
+    assert body["checkins"][0]["number"] == 1 and body["checkins"][0]["progress"] == "MEETS"
+    assert body["appeal"] is None and body["amendments"] == []
+    download = api.get(evidence[1]["file"])
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    assert evidence[1]["file"] == f"/api/v1/performance/evidence/{stored.pk}/file/"
+    for outsider in (org.users.other_worker, org.users.foreign_admin):
+        other = APIClient()
+        other.force_authenticate(outsider)
+        assert other.get(evidence[1]["file"]).status_code == 404
+        assert other.get(f"/api/v1/performance/skps/{skp.pk}/").status_code == 404
+
+
+def test_the_detail_costs_the_same_queries_with_more_evidence_and_feedback(org, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    skp = approved(org)
+    indicator = Indicator.objects.get(rhk__skp=skp)
+    services.evidence_add(actor=org.users.worker, indicator=indicator, link="https://contoh.go.id/1")
+    api = APIClient()
+    api.force_authenticate(org.users.supervisor)
+    with CaptureQueriesContext(connection) as few:
+        assert api.get(f"/api/v1/performance/skps/{skp.pk}/").status_code == 200
+    for n in range(2, 7):
+        services.evidence_add(actor=org.users.worker, indicator=indicator, link=f"https://contoh.go.id/{n}")
+        services.feedback_add(actor=org.users.supervisor, skp=skp, text=f"Catatan {n}", request_key=f"fb-{n}")
+    with django_assert_max_num_queries(len(few)):
+        assert len(api.get(f"/api/v1/performance/skps/{skp.pk}/").json()["feedback"]) == 5

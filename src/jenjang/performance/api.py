@@ -9,7 +9,16 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from django.http import FileResponse
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -24,9 +33,13 @@ from . import access, documents, services
 from .models import (
     AgreementTarget,
     Amendment,
+    Appeal,
     Aspect,
     BerAkhlak,
     CalibrationSession,
+    CheckIn,
+    Evidence,
+    Feedback,
     Indicator,
     Invitation,
     OrganizationPredicate,
@@ -60,12 +73,24 @@ class PeriodInput(serializers.Serializer):
     organization_predicate = serializers.ChoiceField(choices=OrganizationPredicate.values, default="BAIK")
 
 
+class EvidenceOut(serializers.ModelSerializer):
+    file = serializers.SerializerMethodField(help_text="The file's download URL (`evidence/<id>/file/`), or null.")
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "link", "file", "content_type", "note", "added_by", "added_at"]
+
+    def get_file(self, evidence: Evidence) -> str | None:
+        return reverse("api-performance-evidence-file", args=[evidence.pk]) if evidence.file else None
+
+
 class IndicatorSerializer(serializers.ModelSerializer):
     aspect = serializers.CharField(read_only=True, help_text="QUANTITY, QUALITY, TIME or COST")
+    evidence = EvidenceOut(many=True, read_only=True)
 
     class Meta:
         model = Indicator
-        fields = ["id", "aspect", "text", "target"]
+        fields = ["id", "aspect", "text", "target", "evidence"]
 
 
 class RhkSerializer(serializers.ModelSerializer):
@@ -97,16 +122,68 @@ class BehaviourOut(serializers.Serializer):
     feedback = serializers.CharField()
 
 
+class FeedbackOut(serializers.ModelSerializer):
+    direction = serializers.CharField(read_only=True, help_text="TO_EMPLOYEE or TO_SUPERVISOR")
+
+    class Meta:
+        model = Feedback
+        fields = ["id", "direction", "text", "author", "created_at"]
+
+
+class CheckInOut(serializers.ModelSerializer):
+    progress = serializers.CharField(read_only=True, help_text="ABOVE, MEETS, BELOW or empty")
+
+    class Meta:
+        model = CheckIn
+        fields = ["number", "notes", "progress", "author", "created_at"]
+
+
+class AmendmentOut(serializers.ModelSerializer):
+    kind = serializers.CharField(read_only=True)
+    status = serializers.CharField(read_only=True, help_text="PENDING, APPROVED or REJECTED")
+
+    class Meta:
+        model = Amendment
+        fields = ["id", "kind", "rhk", "indicator", "old_target", "new_target", "payload", "reason", "status",
+                  "requested_by", "requested_at", "decided_by", "decided_at"]  # fmt: skip
+
+
+class AppealOut(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True, help_text="PENDING, GRANTED or REJECTED")
+
+    class Meta:
+        model = Appeal
+        fields = ["id", "reason", "filed_by", "filed_at", "deadline", "decider", "status", "old_predicate",
+                  "new_predicate", "decision_reason", "decided_by", "decided_at"]  # fmt: skip
+
+
 class SkpSerializer(SkpListSerializer):
+    """One SKP as its readers see it on its page: RHKs with indicators and their evidence, the rating, feedback,
+    check-ins, amendments (the latest 50) and the appeal."""
+
     rhks = RhkSerializer(many=True, read_only=True)
     behaviours = BehaviourOut(many=True, read_only=True)
     reasons = serializers.SerializerMethodField()
     work_rating = serializers.CharField(read_only=True)
     behaviour_rating = serializers.CharField(read_only=True)
+    feedback = FeedbackOut(many=True, read_only=True)
+    checkins = CheckInOut(many=True, read_only=True)
+    amendments = serializers.SerializerMethodField()
+    appeal = serializers.SerializerMethodField()
 
     class Meta(SkpListSerializer.Meta):
         fields = [*SkpListSerializer.Meta.fields, "expectations", "return_comment", "work_rating", "behaviour_rating",
-                  "rating_feedback", "rated_at", "rhks", "behaviours", "reasons"]  # fmt: skip
+                  "rating_feedback", "rated_at", "rhks", "behaviours", "reasons", "feedback", "checkins",
+                  "amendments", "appeal"]  # fmt: skip
+
+    @extend_schema_field(AmendmentOut(many=True))
+    def get_amendments(self, skp: Skp) -> Any:
+        return AmendmentOut(skp.amendments.all()[:50], many=True).data
+
+    @extend_schema_field(AppealOut(allow_null=True))
+    def get_appeal(self, skp: Skp) -> Any:
+        appeal = getattr(skp, "appeal", None)
+        return AppealOut(appeal).data if appeal is not None else None
 
     def get_reasons(self, skp: Skp) -> list[str]:
         lang = "en" if str(self.context.get("lang", "id")).startswith("en") else "id"
@@ -300,9 +377,14 @@ JobRef = inline_serializer(
 
 
 def _skps() -> QuerySet[Skp]:
-    rhks = Rhk.objects.prefetch_related("indicators")
-    return Skp.objects.select_related("period", "employee").prefetch_related(
-        Prefetch("rhks", queryset=rhks), "behaviours"
+    evidence = Prefetch("evidence", queryset=Evidence.objects.order_by("added_at", "id"))
+    rhks = Rhk.objects.prefetch_related(Prefetch("indicators", queryset=Indicator.objects.prefetch_related(evidence)))
+    return Skp.objects.select_related("period", "employee", "appeal").prefetch_related(
+        Prefetch("rhks", queryset=rhks),
+        "behaviours",
+        Prefetch("feedback", queryset=Feedback.objects.order_by("created_at", "id")),
+        Prefetch("checkins", queryset=CheckIn.objects.order_by("number")),
+        Prefetch("amendments", queryset=Amendment.objects.order_by("-requested_at", "-id")),
     )
 
 
@@ -615,6 +697,14 @@ def _action_view(name: str) -> type[generics.GenericAPIView]:
 
 
 ACTION_VIEWS = {name: _action_view(name) for name in ACTIONS}
+
+
+class EvidenceFileApi(generics.GenericAPIView):
+    """An evidence file as a download, to whoever may read its SKP (others 404)."""
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request: Request, pk: int) -> FileResponse:
+        return documents.evidence_file(request.user, pk)
 
 
 class InvitationListApi(generics.GenericAPIView):

@@ -23,6 +23,7 @@ urlpatterns = [
         api.AgreementTargetDetailApi.as_view(),
         name="api-performance-agreement-target",
     ),
+    path("evidence/<int:pk>/file/", api.EvidenceFileApi.as_view(), name="api-performance-evidence-file"),
     path("history-import/", api.LegacyImportApi.as_view(), name="api-performance-history-import"),
     path("invitations/", api.InvitationListApi.as_view(), name="api-performance-invitations"),
     path("invitations/<int:pk>/answer/", api.InvitationAnswerApi.as_view(), name="api-performance-answer"),

@@ -6,7 +6,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from django.http import HttpResponse
+from django.conf import settings
+from django.http import FileResponse, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,9 +16,30 @@ from jenjang.core.errors import InvalidData, NotFound
 from jenjang.core.xlsx import xlsx_response
 from jenjang.domain.vocab import PREDICATE_LABEL
 
-from .models import Period, Rhk, Skp, SkpStatus
+from . import access
+from .models import Evidence, Period, Rhk, Skp, SkpStatus
 
 PDF_KINDS = ("skp", "evaluasi")
+
+
+def evidence_file(user: Any, pk: Any) -> FileResponse:
+    """An evidence file, to whoever may read its SKP (others: NotFound), as a download the browser never renders
+    inline; the page and the API serve it through this."""
+    evidence = Evidence.objects.filter(pk=pk).exclude(file="").first() if str(pk).isdigit() else None
+    if evidence is None:
+        raise NotFound()
+    access.skp_get(user, evidence.skp_id, Skp.objects.all())
+    extension = settings.DOCUMENT_CONTENT_TYPES.get(evidence.content_type, "")
+    response = FileResponse(
+        evidence.file.open("rb"),
+        content_type=evidence.content_type or "application/octet-stream",
+        as_attachment=True,
+        filename=f"bukti-dukung-{evidence.pk}{extension}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 MAX_IMPORT_ROWS = 50_000
 
 

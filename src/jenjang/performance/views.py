@@ -7,7 +7,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, QuerySet
@@ -193,20 +192,7 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
-    """An evidence file, to whoever may read its SKP, as a download (never rendered inline by the browser)."""
-    evidence = Evidence.objects.filter(pk=pk).exclude(file="").first()
-    if evidence is None:
-        raise NotFound()
-    access.skp_get(request.user, evidence.skp_id, Skp.objects.all())
-    extension = settings.DOCUMENT_CONTENT_TYPES.get(evidence.content_type, "")
-    response = FileResponse(
-        evidence.file.open("rb"),
-        content_type=evidence.content_type or "application/octet-stream",
-        as_attachment=True,
-        filename=f"bukti-dukung-{evidence.pk}{extension}",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return documents.evidence_file(request.user, pk)
 
 
 def _employee_choice(request: HttpRequest, name: str) -> Employee | None:
