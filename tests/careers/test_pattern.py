@@ -104,3 +104,27 @@ def test_a_double_submitted_new_pattern_is_created_once(agency, make_user, login
     for _ in range(2):
         assert client.post(reverse("careers:pattern_list"), {"name": "Pola baru", "form_key": key}).status_code == 302
     assert CareerPattern.objects.filter(name="Pola baru").count() == 1
+
+
+def test_publishing_tells_every_user_of_the_agency_once_in_the_app(
+    draft, agency, other_agency, employee, make_user, mailoutbox
+):
+    from jenjang.careers import pattern as patterns
+    from jenjang.notifications.models import Notification
+
+    staff = make_user("PERSONNEL", agency)
+    reader = make_user("EMPLOYEE", agency, employee=employee)
+    leader = make_user("LEADER", agency)
+    gone = make_user("EMPLOYEE", agency, is_active=False)
+    foreign = make_user("EMPLOYEE", other_agency)
+    low = PatternNode.objects.create(pattern=draft, label="Pelaksana", level="PELAKSANA")
+    high = PatternNode.objects.create(pattern=draft, label="Pengawas", level="PENGAWAS")
+    PatternEdge.objects.create(pattern=draft, source=low, target=high, move_type="VERTICAL", direction="VERTICAL")
+    patterns.pattern_update(staff, draft.pk, expected_version=draft.version, values={"status": "PUBLISHED"})
+    sent = Notification.objects.filter(kind="careers.pattern.published")
+    assert sorted(sent.values_list("recipient_id", flat=True)) == sorted([reader.pk, leader.pk])
+    assert {n.url for n in sent} == {reverse("careers:pattern_detail", args=[draft.pk])}
+    assert draft.name in sent.first().subject and not mailoutbox
+    draft.refresh_from_db()  # the same publish sent again changes nothing and tells nobody again
+    patterns.pattern_update(staff, draft.pk, expected_version=draft.version, values={"status": "PUBLISHED"})
+    assert sent.count() == 2 and not Notification.objects.filter(recipient__in=[gone, foreign]).exists()

@@ -137,7 +137,28 @@ def pattern_update(user: Any, pk: Any, *, expected_version: int | None, values: 
         "careers.pattern.published" if allowed.get("status") == PatternStatus.PUBLISHED else "careers.pattern.updated"
     )
     audit_record(actor=user, action=action, obj=pattern, changes=changes)
+    if "published_at" in allowed:
+        _announce(user, pattern)
     return pattern
+
+
+def _announce(user: Any, pattern: CareerPattern) -> None:
+    """Tell every active user of the agency, in the app, that the pattern is published (one read of the user ids,
+    one bulk insert; no e-mail blast). A second publish of a published pattern does not get here."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from jenjang.notifications.services import Message, notify_many
+
+    readers = (
+        get_user_model()
+        .objects.filter(agency_id=pattern.agency_id, is_active=True)
+        .exclude(pk=user.pk)
+        .values_list("pk", flat=True)
+    )
+    subject = _("Pola karier %(name)s diterbitkan: lihat jalur jabatan dan syaratnya") % {"name": pattern.name}
+    url = reverse("careers:pattern_detail", args=[pattern.pk])
+    notify_many((Message(pk, "careers.pattern.published", subject, "", url) for pk in readers.iterator()), email=False)
 
 
 def _clean_node(pattern: CareerPattern, values: dict[str, Any]) -> dict[str, Any]:
