@@ -66,6 +66,8 @@ def test_idp_propose_and_decide(agency, unit, staff_member, make_user, client):
     payload = {"title": "Diklat", "kind": "TRAINING", "target_date": "2026-12-31", "hours": 20}
     created = client.post(f"{API}/idp/", payload, content_type="application/json")
     assert created.status_code == 201
+    again = client.post(f"{API}/idp/", payload, content_type="application/json")  # a double submit: the same one
+    assert again.status_code == 200 and again.json()["id"] == created.json()["id"]
     bad = client.post(f"{API}/idp/", {**payload, "kind": "X"}, content_type="application/json")
     assert bad.status_code == 400 and bad.json()["error"]["field"] == "kind"
     action = created.json()

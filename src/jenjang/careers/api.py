@@ -394,12 +394,14 @@ class CareerActionInput(serializers.Serializer):
 
 
 class IdpProposeApi(APIView):
-    @extend_schema(request=CareerActionInput, responses={201: CareerActionOutput})
+    @extend_schema(request=CareerActionInput, responses={201: CareerActionOutput, 200: CareerActionOutput})
     def post(self, request: Request) -> Response:
+        """Propose an action; the same action (title and target date) again answers 200 with the first one."""
         data = CareerActionInput(data=request.data)
         data.is_valid(raise_exception=True)
-        action = idp.idp_propose(request.user, **data.validated_data)
-        return Response(CareerActionOutput(action).data, status=status.HTTP_201_CREATED)
+        action, created = idp.idp_propose(request.user, **data.validated_data)
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(CareerActionOutput(action).data, status=code)
 
 
 class CareerDecisionInput(serializers.Serializer):

@@ -27,8 +27,11 @@ def _own_employee(user: Any) -> Employee:
 
 
 @transaction.atomic
-def idp_propose(user: Any, *, title: str, kind: str, target_date: Any, hours: Any = None, goal: str = "") -> Any:
-    """A new action on the user's own plan. Submitting the same action twice keeps one (idempotent)."""
+def idp_propose(
+    user: Any, *, title: str, kind: str, target_date: Any, hours: Any = None, goal: str = ""
+) -> tuple[Any, bool]:
+    """A new action on the user's own plan, and whether it is new: submitting the same action (title and target
+    date) twice keeps one (idempotent)."""
     employee = _own_employee(user)
     title = (title or "").strip()
     if not title:
@@ -61,7 +64,7 @@ def idp_propose(user: Any, *, title: str, kind: str, target_date: Any, hours: An
     )
     if created:
         audit_record(actor=user, action="careers.idp.proposed", obj=action, changes={"title": [None, action.title]})
-    return action
+    return action, created
 
 
 def _action_for(user: Any, pk: Any) -> DevelopmentAction:
