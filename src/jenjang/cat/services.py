@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from jenjang.core.audit import audit_record, field_changes
 from jenjang.core.errors import InvalidData, JenjangError, StaleEdit
-from jenjang.core.services import versioned_update
+from jenjang.core.services import create_once, versioned_update
 
 from . import scoring
 from .models import (
@@ -374,34 +374,21 @@ def session_create_once(*, form_key: str, actor: Any, vacancy: Any = None, **fie
     submit created (False) instead of a second one. With `vacancy`, the session is opened through the selection
     app's bridge (`selection.cat_bridge.cat_session_open`: the vacancy then knows its session and the applicants
     who passed the screening are enrolled), then given the form's title, window and duration."""
-    if form_key:
-        existing = ExamSession.objects.filter(form_key=form_key, created_by_id=actor.pk).first()
-        if existing is not None:
-            return existing, False
-    try:
-        with transaction.atomic():
-            if vacancy is not None:
-                from jenjang.selection.cat_bridge import cat_session_open  # lazy: selection is optional
 
-                if getattr(vacancy, "cat_session_id", None):
-                    raise InvalidData(_("Lowongan ini sudah memiliki sesi CAT."), field="vacancy")
-                editable = {k: fields[k] for k in _EDITABLE}
-                _check_session_fields(agency_id=fields["agency"].pk, **editable)
-                session = cat_session_open(actor=actor, vacancy=vacancy, blueprint_id=fields["blueprint"].pk)
-                # Just created by the bridge on the vacancy's CAT date: nobody has started, whatever the clock says.
-                session = session_update(
-                    session, actor=actor, expected_version=session.version, _just_created=True, **editable
-                )
-            else:
-                session = session_create(actor=actor, **fields)
-            ExamSession.objects.filter(pk=session.pk).update(form_key=form_key)
-    except IntegrityError:
-        existing = ExamSession.objects.filter(form_key=form_key, created_by_id=actor.pk).first()
-        if existing is None:
-            raise
-        return existing, False
-    session.form_key = form_key
-    return session, True
+    def create() -> ExamSession:
+        if vacancy is None:
+            return session_create(actor=actor, **fields)
+        from jenjang.selection.cat_bridge import cat_session_open  # lazy: selection is optional
+
+        if getattr(vacancy, "cat_session_id", None):
+            raise InvalidData(_("Lowongan ini sudah memiliki sesi CAT."), field="vacancy")
+        editable = {k: fields[k] for k in _EDITABLE}
+        _check_session_fields(agency_id=fields["agency"].pk, **editable)
+        session = cat_session_open(actor=actor, vacancy=vacancy, blueprint_id=fields["blueprint"].pk)
+        # Just created by the bridge on the vacancy's CAT date: nobody has started, whatever the clock says.
+        return session_update(session, actor=actor, expected_version=session.version, _just_created=True, **editable)
+
+    return create_once(ExamSession, form_key=form_key, actor=actor, create=create)
 
 
 _EDITABLE = ("title", "blueprint", "starts_at", "ends_at", "duration_minutes")

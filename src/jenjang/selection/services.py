@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from jenjang.core import access as core_access
 from jenjang.core.audit import audit_bulk, audit_entry, audit_record, field_changes
 from jenjang.core.errors import InvalidData, StaleEdit
-from jenjang.core.services import versioned_update
+from jenjang.core.services import create_once, versioned_update
 from jenjang.domain.selection.screening import assess_screening
 from jenjang.domain.vocab import EDUCATION, PREDICATES, RANKS, rank_from_code
 
@@ -264,23 +264,7 @@ def vacancy_create(
 def vacancy_create_once(*, form_key: str, actor: Any, **kwargs: Any) -> tuple[Vacancy, bool]:
     """`vacancy_create` for a form or an API request carrying a one-time key: a repeat of the same key (a double
     submit, a client's retry) returns the vacancy the first one created (False) instead of creating a second."""
-    key = form_key.strip()[:40]
-    if key:
-        existing = Vacancy.objects.filter(form_key=key, created_by_id=actor.pk).first()
-        if existing is not None:
-            return existing, False
-    try:
-        with transaction.atomic():
-            vacancy = vacancy_create(actor=actor, **kwargs)
-            if key:
-                Vacancy.objects.filter(pk=vacancy.pk).update(form_key=key)
-                vacancy.form_key = key
-    except IntegrityError:  # the same key committed meanwhile by a concurrent request
-        existing = Vacancy.objects.filter(form_key=key, created_by_id=actor.pk).first() if key else None
-        if existing is None:
-            raise
-        return existing, False
-    return vacancy, True
+    return create_once(Vacancy, form_key=form_key, actor=actor, create=lambda: vacancy_create(actor=actor, **kwargs))
 
 
 @transaction.atomic

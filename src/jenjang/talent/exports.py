@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from jenjang.core.audit import audit_record
 from jenjang.core.errors import InvalidData
+from jenjang.core.services import create_once
 from jenjang.core.xlsx import xlsx_response
 from jenjang.domain.vocab import COMPETENCIES
 from jenjang.organization.models import Agency, Position
@@ -142,28 +143,14 @@ def import_once(*, form_key: str, actor: Any, agency: Agency, kind: str, upload:
     """Import a file all-or-nothing and record the import. A repeat of the same one-time key by the same user (a
     double submit, a client's retry) returns the first import (False) and writes nothing; so does the twin of a
     concurrent request, whose writes are rolled back with it."""
-    key = form_key.strip()[:40] if getattr(actor, "is_authenticated", False) else ""
-    if key:
-        existing = TalentImport.objects.filter(form_key=key, created_by_id=actor.pk).first()
-        if existing is not None:
-            return existing, False
     importer = assessments_import if kind == ImportKind.ASSESSMENTS else standards_import
-    try:
-        with transaction.atomic():
-            rows = importer(actor=actor, agency=agency, upload=upload)
-            record = TalentImport.objects.create(
-                agency=agency,
-                kind=kind,
-                rows=rows,
-                form_key=key,
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
-            )
-    except IntegrityError:
-        existing = TalentImport.objects.filter(form_key=key, created_by_id=actor.pk).first() if key else None
-        if existing is None:
-            raise
-        return existing, False
-    return record, True
+
+    def create() -> TalentImport:
+        rows = importer(actor=actor, agency=agency, upload=upload)
+        signed_in = getattr(actor, "is_authenticated", False)
+        return TalentImport.objects.create(agency=agency, kind=kind, rows=rows, created_by=actor if signed_in else None)
+
+    return create_once(TalentImport, form_key=form_key, actor=actor, create=create)
 
 
 def assessment_template() -> FileResponse:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from jenjang.core.audit import audit_record
 from jenjang.core.errors import InvalidData, StaleEdit
-from jenjang.core.services import versioned_update
+from jenjang.core.services import create_once, versioned_update
 from jenjang.domain.vocab import COMPETENCIES
 from jenjang.organization.models import Agency, Position
 from jenjang.personnel.models import Employee
@@ -428,25 +428,9 @@ def review_create(
 def review_create_once(*, form_key: str, actor: Any, **kwargs: Any) -> tuple[TalentReview, bool]:
     """`review_create` for a form or an API request carrying a one-time key: a repeat of the same key (a double
     submit, a client's retry) returns the meeting the first one recorded (False) instead of recording a second."""
-    key = form_key.strip()[:40]
-    if key and getattr(actor, "is_authenticated", False):
-        existing = TalentReview.objects.filter(form_key=key, created_by_id=actor.pk).first()
-        if existing is not None:
-            return existing, False
-    else:
-        key = ""
-    try:
-        with transaction.atomic():
-            review = review_create(actor=actor, **kwargs)
-            if key:
-                TalentReview.objects.filter(pk=review.pk).update(form_key=key)
-                review.form_key = key
-    except IntegrityError:  # the same key committed meanwhile by a concurrent request
-        existing = TalentReview.objects.filter(form_key=key, created_by_id=actor.pk).first() if key else None
-        if existing is None:
-            raise
-        return existing, False
-    return review, True
+    return create_once(
+        TalentReview, form_key=form_key, actor=actor, create=lambda: review_create(actor=actor, **kwargs)
+    )
 
 
 @transaction.atomic
