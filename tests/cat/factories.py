@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from django.utils import timezone
+from openpyxl import Workbook
 
-from jenjang.cat import services
+from jenjang.cat import importing, services
 from jenjang.cat.models import Blueprint, Category, Item, ItemBank, Scoring
 
 
@@ -72,3 +74,17 @@ def make_session(agency, actor, *, blueprint=None, start_offset=-5, minutes=60, 
         actor=actor,
         **kw,
     )
+
+
+def workbook(rows):
+    """An item-bank workbook (the import's headers, then `rows`) as an uploadable file."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(importing.HEADERS)
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    out.name = "soal.xlsx"
+    return out

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from openpyxl import Workbook
 from rest_framework.test import APIClient
 
 from jenjang.accounts.models import Role
@@ -14,7 +13,7 @@ from jenjang.cat import importing, services
 from jenjang.cat.models import Category, EventKind, IntegrityEvent, Item, ItemBank
 from jenjang.core.models import AuditLog
 
-from .factories import make_session
+from .factories import make_session, workbook
 
 pytestmark = pytest.mark.django_db
 GOOD = importing.TEMPLATE_ROWS
@@ -24,19 +23,6 @@ def _api(user) -> APIClient:
     client = APIClient()
     client.force_authenticate(user)
     return client
-
-
-def workbook(rows):
-    wb = Workbook()
-    ws = wb.active
-    ws.append(importing.HEADERS)
-    for row in rows:
-        ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    out.seek(0)
-    out.name = "soal.xlsx"
-    return out
 
 
 # --- the integrity log ---------------------------------------------------------------------------------------

@@ -4,26 +4,15 @@ import io
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from jenjang.accounts.models import Role
 from jenjang.cat import importing
 from jenjang.cat.models import Item, ItemBank
 
+from .factories import workbook
+
 pytestmark = pytest.mark.django_db
-
-
-def workbook(rows):
-    wb = Workbook()
-    ws = wb.active
-    ws.append(importing.HEADERS)
-    for row in rows:
-        ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    out.seek(0)
-    out.name = "soal.xlsx"
-    return out
 
 
 GOOD = importing.TEMPLATE_ROWS
