@@ -15,7 +15,6 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
@@ -30,7 +29,7 @@ from jenjang.core.errors import AccessDenied, InvalidData, StaleEdit
 from jenjang.core.services import versioned_update
 from jenjang.domain.vocab import EXPECTATIONS, MANAGERIAL_LEVELS, PREDICATES
 from jenjang.personnel.models import ACTIVE_STATUSES, Employee, PerformanceHistory, PerformanceScheme
-from jenjang.personnel.services import sniff_content_type
+from jenjang.personnel.services import validate_document
 
 from . import access, rules
 from .models import (
@@ -763,6 +762,9 @@ def amendment_decide(*, actor: Any, amendment: Amendment, approve: bool) -> Amen
     return amendment
 
 
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024  # PDF, JPEG or PNG, by its first bytes
+
+
 @transaction.atomic
 def evidence_add(*, actor: Any, indicator: Indicator, link: str = "", file: Any = None, note: str = "",
                  request_key: str = "") -> Evidence:  # fmt: skip
@@ -780,17 +782,7 @@ def evidence_add(*, actor: Any, indicator: Indicator, link: str = "", file: Any 
         except ValidationError:
             message = _("Tautan bukti dukung harus alamat http:// atau https:// yang sah.")
             raise InvalidData(message, field="link") from None
-    content_type = ""
-    if file is not None:
-        if not getattr(file, "size", 0):
-            raise InvalidData(_("Berkas kosong."), field="file")
-        if file.size > 10 * 1024 * 1024:
-            raise InvalidData(_("Berkas bukti dukung paling besar 10 MB."), field="file")
-        file.seek(0)
-        content_type = sniff_content_type(file.read(16)) or ""
-        file.seek(0)
-        if content_type not in settings.DOCUMENT_CONTENT_TYPES:  # by its first bytes, not its name
-            raise InvalidData(_("Jenis berkas tidak diterima: hanya PDF, JPEG atau PNG."), field="file")
+    content_type = validate_document(file, max_bytes=EVIDENCE_MAX_BYTES) if file is not None else ""
     key = _key(request_key)
     # without a key, only a link is compared (two different files may well share a name)
     fallback = {"indicator": indicator, "added_by": actor, "link": link} if link and file is None else None

@@ -252,14 +252,16 @@ def sniff_content_type(head: bytes) -> str | None:
     return None
 
 
-def validate_document(upload: UploadedFile) -> str:
-    """The file's real type (by its first bytes, not its name), or InvalidData naming what is wrong."""
+def validate_document(upload: UploadedFile, *, max_bytes: int | None = None) -> str:
+    """The file's real type (by its first bytes, not its name), or InvalidData naming what is wrong. `max_bytes`
+    defaults to settings.DOCUMENT_MAX_BYTES."""
+    limit = settings.DOCUMENT_MAX_BYTES if max_bytes is None else max_bytes
     if upload.size is None or upload.size == 0:
         raise InvalidData(_("Berkas kosong."), field="file")
-    if upload.size > settings.DOCUMENT_MAX_BYTES:
+    if upload.size > limit:
         raise InvalidData(
             _("Berkas terlalu besar (%(size)s MB); maksimal %(max)s MB.")
-            % {"size": round(upload.size / 1_048_576, 1), "max": settings.DOCUMENT_MAX_BYTES // 1_048_576},
+            % {"size": round(upload.size / 1_048_576, 1), "max": limit // 1_048_576},
             field="file",
         )
     upload.seek(0)
