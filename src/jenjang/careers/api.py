@@ -3,7 +3,6 @@ Same access and services as the pages."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.utils import timezone
@@ -15,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jenjang.core import access
-from jenjang.core.api import Pagination
+from jenjang.core.api import Pagination, request_key
 from jenjang.core.errors import InvalidData, NotFound
 
 from . import access as careers_access
@@ -72,12 +71,6 @@ class CareerPatternDetailOutput(CareerPatternOutput):
 REQUEST_KEY_HELP = "Idempotency key (or the Idempotency-Key header): a repeat with the same key creates nothing twice."
 
 
-def _request_key(request: Request, v: dict[str, Any]) -> str:
-    """The client's idempotency key, made the user's own (stored keys are unique per agency or pattern), or ""."""
-    key = str(v.get("request_key") or request.headers.get("Idempotency-Key", ""))
-    return "api" + hashlib.sha256(f"{request.user.pk}:{key}".encode()).hexdigest()[:37] if key else ""
-
-
 class CareerPatternCreateInput(serializers.Serializer):
     """A new pattern of the user's agency, created as a draft (ADMIN, PERSONNEL)."""
 
@@ -110,7 +103,7 @@ class PatternListApi(APIView):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         pattern, created = svc.pattern_create(request.user, name=v["name"], description=v["description"],
-                                              request_key=_request_key(request, v))  # fmt: skip
+                                              request_key=request_key(request, v))  # fmt: skip
         return Response(
             CareerPatternOutput(pattern).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
@@ -227,7 +220,7 @@ class PatternNodeCreateApi(APIView):
         v = data.validated_data
         node, created = svc.node_save(request.user, pk, expected_version=v["version"],
                                       values={k: v[k] for k in svc.NODE_FIELDS},
-                                      request_key=_request_key(request, v))  # fmt: skip
+                                      request_key=request_key(request, v))  # fmt: skip
         return _saved(CareerNodeSavedOutput, node, pk, created)
 
 
@@ -262,7 +255,7 @@ class PatternEdgeCreateApi(APIView):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         edge, created = svc.edge_save(request.user, pk, expected_version=v["version"], values=_edge_values(v),
-                                      request_key=_request_key(request, v))  # fmt: skip
+                                      request_key=request_key(request, v))  # fmt: skip
         return _saved(CareerEdgeSavedOutput, edge, pk, created)
 
 

@@ -4,7 +4,6 @@ person's row is 404."""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from typing import Any
 
@@ -20,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from jenjang.core.api import request_key
 from jenjang.core.errors import InvalidData, NotFound
 from jenjang.core.pagination import CappedPaginator
 
@@ -226,14 +226,6 @@ class BlueprintSerializer(serializers.Serializer):
     request_key = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=40)
 
 
-def _request_key(request: Request, v: dict[str, Any]) -> str:
-    """The client's idempotency key, made the user's own (the stored keys are unique across users), or ""."""
-    key = str(v.get("request_key") or request.headers.get("Idempotency-Key", ""))
-    if not key:
-        return ""
-    return "api" + hashlib.sha256(f"{request.user.pk}:{key}".encode()).hexdigest()[:37]
-
-
 class BlueprintListApi(generics.ListAPIView):
     """A bank's blueprints (bank managers); POST creates one, checked against the bank's active items."""
 
@@ -255,7 +247,7 @@ class BlueprintListApi(generics.ListAPIView):
             name=v["name"],
             rules=[dict(r) for r in v["rules"]],
             skd=v["skd"],
-            form_key=_request_key(request, v),
+            form_key=request_key(request, v),
         )
         return Response(
             BlueprintSerializer(blueprint).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
@@ -319,7 +311,7 @@ class SessionListApi(generics.ListAPIView):
         v = data.validated_data
         blueprint = _blueprint(request, v["blueprint"])
         session, created = services.session_create_once(
-            form_key=_request_key(request, v),
+            form_key=request_key(request, v),
             actor=request.user,
             vacancy=access.vacancy_for_session(request.user, v.get("vacancy")),
             agency=blueprint.bank.agency,

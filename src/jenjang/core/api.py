@@ -1,12 +1,14 @@
-"""REST plumbing shared by every app: pagination and one error format."""
+"""REST plumbing shared by every app: pagination, one error format, idempotency keys."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -76,3 +78,11 @@ def _first_message(detail: Any) -> Any:
     if isinstance(detail, list) and detail:
         return _first_message(detail[0])
     return detail
+
+
+def request_key(request: Request, values: dict[str, Any]) -> str:
+    """The client's idempotency key (`request_key` in the body, or the `Idempotency-Key` header) made the user's
+    own, so two users' equal keys never meet in a unique constraint: "api" + 37 hex digits (40 characters, the
+    `form_key` columns' size), or "" without a key."""
+    key = str(values.get("request_key") or request.headers.get("Idempotency-Key", ""))
+    return "api" + hashlib.sha256(f"{request.user.pk}:{key}".encode()).hexdigest()[:37] if key else ""

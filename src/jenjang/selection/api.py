@@ -4,7 +4,6 @@ Access is selection.access: another agency's vacancy, or another candidate's app
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.db.models import Prefetch, prefetch_related_objects
@@ -20,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from jenjang.core import access as core_access
+from jenjang.core.api import request_key
 from jenjang.core.errors import InvalidData, NotFound
 
 from . import access, candidates, scoring, selectors, services
@@ -436,12 +436,6 @@ def _position(agency_id: int, pk: int | None) -> Any:
     return position
 
 
-def _request_key(request: Request, v: dict[str, Any]) -> str:
-    """The client's idempotency key, made the user's own (stored keys are unique across users), or ""."""
-    key = str(v.get("request_key") or request.headers.get("Idempotency-Key", ""))
-    return "api" + hashlib.sha256(f"{request.user.pk}:{key}".encode()).hexdigest()[:37] if key else ""
-
-
 class StaffVacancyCreateApi(APIView):
     """Create a vacancy of the user's agency (personnel staff): 201, or 200 with the first vacancy for a repeated
     request key."""
@@ -457,7 +451,7 @@ class StaffVacancyCreateApi(APIView):
         committee = _users(agency_id, v.pop("committee"), "committee")
         external = v.pop("committee_external", [])
         v["position"] = _position(agency_id, v.get("position"))
-        key = _request_key(request, v)
+        key = request_key(request, v)
         for extra in ("request_key", "version"):
             v.pop(extra, None)
         vacancy, created = services.vacancy_create_once(

@@ -7,7 +7,6 @@ the same key again returns what the first request made (200) instead of making i
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.utils import timezone
@@ -20,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from jenjang.core import access as core_access
+from jenjang.core.api import request_key
 from jenjang.core.errors import InvalidData, NotFound
 from jenjang.domain.text import normalize_language
 from jenjang.organization.models import Agency, Position
@@ -63,12 +63,6 @@ def _agency(request: Request) -> Agency:
     if agency is None:
         raise NotFound()
     return agency
-
-
-def _request_key(request: Request, v: dict[str, Any]) -> str:
-    """The client's idempotency key, made the user's own (stored keys are unique per user), or ""."""
-    key = str(v.get("request_key") or request.headers.get("Idempotency-Key", ""))
-    return "api" + hashlib.sha256(f"{request.user.pk}:{key}".encode()).hexdigest()[:37] if key else ""
 
 
 def _version(v: dict[str, Any], message: str) -> int:
@@ -703,7 +697,7 @@ class ReviewListApi(generics.GenericAPIView):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         review, created = services.review_create_once(
-            form_key=_request_key(request, v),
+            form_key=request_key(request, v),
             actor=request.user,
             agency=_agency(request),
             year=v["year"],
@@ -729,7 +723,7 @@ class _ImportApi(generics.GenericAPIView):
         data = TalentImportInput(data=request.data)
         data.is_valid(raise_exception=True)
         record, created = exports.import_once(
-            form_key=_request_key(request, data.validated_data),
+            form_key=request_key(request, data.validated_data),
             actor=request.user,
             agency=agency,
             kind=self.kind,
